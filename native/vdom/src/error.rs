@@ -45,7 +45,7 @@ impl fmt::Display for Error {
             ),
             Error::TooLarge { bytes } => write!(
                 f,
-                "the rendered HTML is {bytes} bytes, over the 4 GiB the engine addresses; render less per view"
+                "the rendered HTML is {bytes} bytes, over the 1 GiB the engine accepts; render less per view"
             ),
             Error::InvalidUtf8 => write!(f, "the HTML given to the engine is not valid UTF-8; pass a JavaScript string or UTF-8 bytes"),
             Error::BadSnapshot { reason } => write!(
