@@ -154,6 +154,7 @@ tags! {
     Search => "search",
     Section => "section",
     Select => "select",
+    Selectedcontent => "selectedcontent",
     Slot => "slot",
     Small => "small",
     Source => "source",

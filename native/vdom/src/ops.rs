@@ -311,3 +311,28 @@ mod tests {
         assert_eq!(w.finish(), ("[[5,[0,10,4294967295]],[6,[],12,3]]".to_string(), 2));
     }
 }
+
+#[cfg(test)]
+mod drift {
+    use super::OPCODES;
+
+    /// The TypeScript definition is the source of truth; this fails if Rust disagrees with it.
+    #[test]
+    fn opcodes_match_the_typescript_protocol() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../src/protocol/ops.ts");
+        let ts = std::fs::read_to_string(path).expect("src/protocol/ops.ts must exist");
+        let body = ts.split("export const Op = {").nth(1).and_then(|s| s.split("} as const").next()).expect("Op block");
+        let mut found: Vec<(String, u32)> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("/**") && !l.starts_with('*') && l.contains(':'))
+            .map(|l| {
+                let (name, num) = l.split_once(':').unwrap();
+                (name.trim().to_string(), num.trim().trim_end_matches(',').parse().unwrap())
+            })
+            .collect();
+        found.sort_by_key(|(_, n)| *n);
+        let rust: Vec<(String, u32)> = OPCODES.iter().map(|(n, c)| (n.to_string(), *c)).collect();
+        assert_eq!(found, rust);
+    }
+}

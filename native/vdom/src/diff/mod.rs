@@ -9,6 +9,8 @@
 mod children;
 pub mod fenwick;
 pub mod lis;
+#[cfg(test)]
+mod tests;
 
 use crate::ops::OpWriter;
 use crate::tree::{At, Kind, Mode, Rec, TreeRef};
