@@ -43,7 +43,16 @@ export type Path = number[]
  * a string is a text node, `['!', data]` a comment, and `[name, attrs?, children?, ns?]` an
  * element where `attrs` alternates names and values.
  */
-export type WireNode = string | ['!', string] | [string, string[]?, WireNode[]?, number?]
+export type WireNode = string | WireComment | WireElement
+/** A comment in the node format. */
+export type WireComment = ['!', string]
+/** An element in the node format: name, alternating attribute names and values, children, namespace. */
+export interface WireElement extends Array<string | string[] | WireNode[] | number | undefined> {
+  0: string
+  1?: string[]
+  2?: WireNode[]
+  3?: number
+}
 
 /** One op, as decoded from the ops JSON. */
 export type WireOp =

@@ -199,6 +199,37 @@ impl Dom {
         }))
     }
 
+    /// A new, unattached element whose name is already in the buffer (`name`, e.g. interned once
+    /// per parse for a known tag) and whose attributes (no namespace) are ranges into one byte
+    /// block, the way the tokenizer holds them: the block is copied with a single copy instead
+    /// of one per name and value. Same result as [`Dom::create_element`].
+    pub fn create_element_from_block<I>(&mut self, ns: Ns, tag: Tag, name: Span, block: &[u8], ranges: I) -> NodeId
+    where
+        I: IntoIterator<Item = (std::ops::Range<u32>, std::ops::Range<u32>)>,
+    {
+        let base = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(block);
+        let attrs_start = self.attrs.len() as u32;
+        for (n, v) in ranges {
+            self.attrs.push(Attr {
+                ns: AttrNs::None,
+                name: Span { start: base + n.start, len: n.end - n.start },
+                value: Span { start: base + v.start, len: v.end - v.start },
+            });
+        }
+        let attrs_len = self.attrs.len() as u32 - attrs_start;
+        let template_contents = if ns == Ns::Html && tag == Tag::Template { self.create_fragment() } else { NONE };
+        self.push_node(NodeKind::Element(ElementData {
+            ns,
+            tag,
+            name,
+            attrs_start,
+            attrs_len,
+            template_contents,
+            mathml_html_integration_point: false,
+        }))
+    }
+
     /// A new, unattached comment.
     pub fn create_comment(&mut self, data: &[u8]) -> NodeId {
         let s = self.intern(data);
@@ -410,6 +441,50 @@ impl Dom {
             self.append(to, c);
             c = next;
         }
+    }
+
+    /// A new, unattached element with the namespace, name, attributes and flags of element `id`
+    /// and no children ("create an element for the token for which `id` was created", as the
+    /// adoption agency and formatting reconstruction do). Names and values share the original's
+    /// bytes (the shared buffer is append-only). A template copy gets its own empty contents.
+    /// Returns `NONE` if `id` is not an element.
+    pub fn clone_element(&mut self, id: NodeId) -> NodeId {
+        let data = match self.element(id) {
+            Some(e) => e.clone(),
+            None => return NONE,
+        };
+        let attrs_start = self.attrs.len() as u32;
+        let (s, l) = (data.attrs_start as usize, data.attrs_len as usize);
+        self.attrs.extend_from_within(s..s + l);
+        let template_contents = if data.template_contents != NONE { self.create_fragment() } else { NONE };
+        self.push_node(NodeKind::Element(ElementData { attrs_start, template_contents, ..data }))
+    }
+
+    /// A new, unattached copy of node `id` without its children (text is copied, other data
+    /// shares the original's bytes). Document and fragment nodes copy as empty fragments.
+    pub fn clone_node_shallow(&mut self, id: NodeId) -> NodeId {
+        match &self.nodes[id as usize].kind {
+            NodeKind::Element(_) => self.clone_element(id),
+            NodeKind::Text(_) => {
+                let data = self.text_of(id).to_vec();
+                self.create_text(&data)
+            }
+            NodeKind::Comment(s) => {
+                let s = *s;
+                self.push_node(NodeKind::Comment(s))
+            }
+            NodeKind::Doctype { name, public_id, system_id } => {
+                let kind = NodeKind::Doctype { name: *name, public_id: *public_id, system_id: *system_id };
+                self.push_node(kind)
+            }
+            NodeKind::Document | NodeKind::Fragment => self.create_fragment(),
+        }
+    }
+
+    /// Parent of `id` (`NONE` for a root or unattached node).
+    #[inline]
+    pub fn parent(&self, id: NodeId) -> NodeId {
+        self.nodes[id as usize].parent
     }
 
     /// Children of `id`, in order.

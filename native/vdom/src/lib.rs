@@ -9,6 +9,7 @@
 pub mod atoms;
 pub mod diff;
 pub mod dom;
+pub mod dump;
 pub mod error;
 pub mod flatten;
 pub mod ops;

@@ -72,9 +72,10 @@ pub enum Token<'t> {
     /// A run of characters (UTF-8, never empty, never containing U+0000). Runs may be split
     /// anywhere between characters; the tree builder must not assume one run per text node.
     Characters(&'t [u8]),
-    /// One U+0000 in the data state (the tree builder decides what it means there). In the
-    /// RCDATA, RAWTEXT, script data and PLAINTEXT states the tokenizer itself replaces U+0000 with
-    /// U+FFFD and emits it inside `Characters`.
+    /// One U+0000 in the data state or in a CDATA section (the tree builder decides what it
+    /// means there: ignored in body, U+FFFD in foreign content). In the RCDATA, RAWTEXT, script
+    /// data and PLAINTEXT states the tokenizer itself replaces U+0000 with U+FFFD and emits it
+    /// inside `Characters`.
     NullCharacter,
     Eof,
 }

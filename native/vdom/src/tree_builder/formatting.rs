@@ -10,7 +10,7 @@
 
 use crate::atoms::Tag;
 use crate::dom::NodeId;
-use crate::error::Error;
+use super::stack::TooDeep;
 
 /// One entry: a scope marker or a formatting element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,12 +44,6 @@ impl Formatting {
         self.list.len()
     }
 
-    /// Whether the list is empty (the common case the hot path checks first).
-    #[inline]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// Entry `i`.
     #[inline]
     pub(crate) fn get(&self, i: usize) -> Option<Entry> {
@@ -75,22 +69,22 @@ impl Formatting {
         }
     }
 
-    fn check_len(&self) -> Result<(), Error> {
+    fn check_len(&self) -> Result<(), TooDeep> {
         if self.list.len() >= self.max_len {
-            return Err(Error::TooDeep { depth: self.list.len() + 1 });
+            return Err(TooDeep(self.list.len() + 1));
         }
         Ok(())
     }
 
     /// Appends a marker.
-    pub(crate) fn push_marker(&mut self) -> Result<(), Error> {
+    pub(crate) fn push_marker(&mut self) -> Result<(), TooDeep> {
         self.check_len()?;
         self.list.push(Entry::Marker);
         Ok(())
     }
 
     /// Appends an element entry (Noah's Ark has already made room).
-    pub(crate) fn push(&mut self, e: Entry) -> Result<(), Error> {
+    pub(crate) fn push(&mut self, e: Entry) -> Result<(), TooDeep> {
         self.check_len()?;
         self.mark(e, true);
         self.list.push(e);
@@ -147,7 +141,7 @@ impl Formatting {
     }
 
     /// Inserts an entry at index `i` (the adoption agency's bookmark).
-    pub(crate) fn insert_at(&mut self, i: usize, e: Entry) -> Result<(), Error> {
+    pub(crate) fn insert_at(&mut self, i: usize, e: Entry) -> Result<(), TooDeep> {
         self.check_len()?;
         let i = i.min(self.list.len());
         self.mark(e, true);

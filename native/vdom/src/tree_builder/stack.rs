@@ -13,7 +13,6 @@
 use super::tags::{self, TagSet};
 use crate::atoms::Tag;
 use crate::dom::{NodeId, Ns, NONE};
-use crate::error::Error;
 
 /// One open element: its node and the name facts the rules test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +73,12 @@ impl Open {
         }
     }
 }
+
+/// A parse limit was exceeded: the stack of open elements (or the list of active formatting
+/// elements) would hold this many entries. The driver turns it into `Error::TooDeep`; inside the
+/// builder it stays one word so every step's result is returned in registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TooDeep(pub usize);
 
 /// The kinds of "has an element in ... scope".
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -136,6 +141,7 @@ impl Stack {
         self.open.get(node as usize).copied().unwrap_or(false)
     }
 
+    #[inline]
     fn mark(&mut self, e: Open, on: bool) {
         if e.ns == Ns::Html {
             let c = &mut self.counts[e.tag as usize & 255];
@@ -153,9 +159,9 @@ impl Stack {
 
     /// Pushes an element; fails when the stack would grow past `max_depth`.
     #[inline]
-    pub(crate) fn push(&mut self, e: Open) -> Result<(), Error> {
+    pub(crate) fn push(&mut self, e: Open) -> Result<(), TooDeep> {
         if self.items.len() >= self.max_depth {
-            return Err(Error::TooDeep { depth: self.items.len() + 1 });
+            return Err(TooDeep(self.items.len() + 1));
         }
         self.mark(e, true);
         self.items.push(e);
@@ -201,9 +207,9 @@ impl Stack {
 
     /// Inserts `e` at index `i` (the adoption agency places its new element below the furthest
     /// block). The adoption agency never grows the stack overall, but this still checks depth.
-    pub(crate) fn insert_at(&mut self, i: usize, e: Open) -> Result<(), Error> {
+    pub(crate) fn insert_at(&mut self, i: usize, e: Open) -> Result<(), TooDeep> {
         if self.items.len() >= self.max_depth {
-            return Err(Error::TooDeep { depth: self.items.len() + 1 });
+            return Err(TooDeep(self.items.len() + 1));
         }
         let i = i.min(self.items.len());
         self.mark(e, true);
@@ -218,14 +224,6 @@ impl Stack {
             self.mark(e, true);
             self.items[i] = e;
         }
-    }
-
-    /// Index of the topmost (most recently pushed) HTML element called `tag`.
-    pub(crate) fn last_index_of(&self, tag: Tag) -> Option<usize> {
-        if self.count(tag) == 0 {
-            return None;
-        }
-        self.items.iter().rposition(|e| e.is(tag))
     }
 
     /// "Has an element in `kind` scope" for the HTML element called `tag`.
@@ -311,7 +309,7 @@ mod tests {
         for i in 0..3 {
             s.push(html(i, Tag::Div)).unwrap();
         }
-        assert_eq!(s.push(html(9, Tag::Div)), Err(Error::TooDeep { depth: 4 }));
+        assert_eq!(s.push(html(9, Tag::Div)), Err(TooDeep(4)));
         assert_eq!(s.len(), 3);
     }
 }

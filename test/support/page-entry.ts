@@ -1,0 +1,3 @@
+/** What browser tests load into the page: the client applier plus the comparison helpers. */
+export { applyOps, buildNode, readNode } from '../../client/patch.js'
+export { sortAttrs } from './wire-node.js'
