@@ -4,26 +4,26 @@
 // The addon is context-aware and keeps no state, so this module may be imported from the main
 // thread and from any number of worker threads at once; each thread gets its own instance.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /** The command that builds the addon, named in the error thrown when it is missing. */
-export const BUILD_COMMAND = 'npm run build:native';
+export const BUILD_COMMAND = 'npm run build:native'
 
 /**
  * Environment variable naming the directory to load the addon from instead of this one.
  * A seam for tests and for deployments that keep binaries elsewhere.
  */
-export const NATIVE_PATH_ENV = 'LIVELOOM_NATIVE_PATH';
+export const NATIVE_PATH_ENV = 'LIVELOOM_NATIVE_PATH'
 
 // ESM cannot import a `.node` file; `require` can, and resolves relative to this module.
-const require = createRequire(import.meta.url);
+const require = createRequire(import.meta.url)
 
 /** `liveloom.<platform-triple>.node`, as `napi build --platform` names it. */
 function fileName(triple) {
-  return `liveloom.${triple}.node`;
+  return `liveloom.${triple}.node`
 }
 
 /**
@@ -32,57 +32,57 @@ function fileName(triple) {
  * because detecting the libc (`process.report.getReport()`) costs several milliseconds per thread.
  */
 function triple(directory) {
-  const { platform, arch } = process;
-  if (platform === 'darwin') return arch;
-  if (platform === 'win32') return `${arch}-msvc`;
-  if (platform !== 'linux') return `${platform}-${arch}`;
-  const [gnu, musl] = arch === 'arm' ? ['arm-gnueabihf', 'arm-musleabihf'] : [`${arch}-gnu`, `${arch}-musl`];
-  const hasGnu = existsSync(join(directory, fileName(`linux-${gnu}`)));
-  const hasMusl = existsSync(join(directory, fileName(`linux-${musl}`)));
-  if (hasGnu !== hasMusl) return hasGnu ? `linux-${gnu}` : `linux-${musl}`;
+  const { platform, arch } = process
+  if (platform === 'darwin') return arch
+  if (platform === 'win32') return `${arch}-msvc`
+  if (platform !== 'linux') return `${platform}-${arch}`
+  const [gnu, musl] = arch === 'arm' ? ['arm-gnueabihf', 'arm-musleabihf'] : [`${arch}-gnu`, `${arch}-musl`]
+  const hasGnu = existsSync(join(directory, fileName(`linux-${gnu}`)))
+  const hasMusl = existsSync(join(directory, fileName(`linux-${musl}`)))
+  if (hasGnu !== hasMusl) return hasGnu ? `linux-${gnu}` : `linux-${musl}`
   // Both builds or neither (then the error names the file this libc needs): ask.
-  return isMusl() ? `linux-${musl}` : `linux-${gnu}`;
+  return isMusl() ? `linux-${musl}` : `linux-${gnu}`
 }
 
 function isMusl() {
-  const { header } = /** @type {{ header: { glibcVersionRuntime?: string } }} */ (process.report.getReport());
-  return !header.glibcVersionRuntime;
+  const { header } = /** @type {{ header: { glibcVersionRuntime?: string } }} */ (process.report.getReport())
+  return !header.glibcVersionRuntime
 }
 
 function codedError(code, message, options) {
-  const error = new Error(message, options);
-  error.code = code;
-  return error;
+  const error = new Error(message, options)
+  error.code = code
+  return error
 }
 
 function load() {
-  const override = process.env[NATIVE_PATH_ENV];
-  const directory = override ? resolve(override) : dirname(fileURLToPath(import.meta.url));
-  const path = join(directory, fileName(triple(directory)));
+  const override = process.env[NATIVE_PATH_ENV]
+  const directory = override ? resolve(override) : dirname(fileURLToPath(import.meta.url))
+  const path = join(directory, fileName(triple(directory)))
   if (!existsSync(path)) {
-    const chosen = override ? ` (the directory comes from ${NATIVE_PATH_ENV}=${override})` : '';
+    const chosen = override ? ` (the directory comes from ${NATIVE_PATH_ENV}=${override})` : ''
     throw codedError(
       'LIVELOOM_ERR_NATIVE_MISSING',
       `liveloom's native addon is not built: no file at ${path}${chosen}. ` +
         `Build it by running \`${BUILD_COMMAND}\` in the liveloom package; it needs a Rust toolchain ` +
         `(cargo, from https://rustup.rs). This is a setup problem, not a bug in your app.`,
-    );
+    )
   }
   try {
-    return { path, binding: require(path) };
+    return { path, binding: require(path) }
   } catch (cause) {
     throw codedError(
       'LIVELOOM_ERR_NATIVE_LOAD',
       `liveloom's native addon at ${path} exists but could not be loaded (${cause?.message ?? cause}). ` +
         `It may have been built for another platform or Node version: rebuild it with \`${BUILD_COMMAND}\`.`,
       { cause },
-    );
+    )
   }
 }
 
-const loaded = load();
+const loaded = load()
 
 /** Absolute path of the addon binary this module loaded. */
-export const nativeBinaryPath = loaded.path;
+export const nativeBinaryPath = loaded.path
 
-export const { parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, opcodes } = loaded.binding;
+export const { parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, opcodes } = loaded.binding

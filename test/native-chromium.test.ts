@@ -30,6 +30,15 @@ async function openPage(browser: Browser): Promise<Page> {
   return page
 }
 
+/** Drops every comment (and processing instruction), so trees differing only there compare equal. */
+function maskComments(json: string): string {
+  const strip = (nodes: WireNode[]): WireNode[] =>
+    nodes
+      .filter((n) => typeof n === 'string' || n[0] !== '!')
+      .map((n) => (typeof n === 'string' || !Array.isArray(n[2]) ? n : ([n[0], n[1], strip(n[2] as WireNode[]), ...n.slice(3)] as WireNode)))
+  return JSON.stringify(strip(JSON.parse(json) as WireNode[]))
+}
+
 function engineTree(html: string): string | { error: string } {
   try {
     return JSON.stringify((JSON.parse(native.toJson(native.parse(html))) as WireNode[]).map(sortAttrs))
@@ -58,13 +67,21 @@ test('Chromium builds the same tree as the engine for html5lib inputs and random
     }, inputs)
     const mismatches: string[] = []
     let compared = 0
+    let processingInstructions = 0
     inputs.forEach((html, i) => {
       const ours = engineTree(html)
       if (typeof ours !== 'string') return // refused with a coded error (checked elsewhere)
       compared++
-      if (ours !== browserTrees[i]) mismatches.push(`${JSON.stringify(html)}\n  chromium: ${browserTrees[i]}\n  engine:   ${ours}`)
+      if (ours === browserTrees[i]) return
+      // Known divergence (docs/native.md): Chromium makes `<?...>` a processing instruction (or
+      // nothing, at the end of input) where the spec makes a comment; compare the rest.
+      if (html.includes('<?') && maskComments(ours) === maskComments(browserTrees[i])) {
+        processingInstructions++
+        return
+      }
+      mismatches.push(`${JSON.stringify(html)}\n  chromium: ${browserTrees[i]}\n  engine:   ${ours}`)
     })
-    t.log(`compared ${compared} inputs with Chromium's innerHTML parser`)
+    t.log(`compared ${compared} inputs with Chromium's innerHTML parser (${processingInstructions} differ only by processing instructions)`)
     t.deepEqual(mismatches, [], mismatches.slice(0, 10).join('\n'))
   } finally {
     await browser.close()

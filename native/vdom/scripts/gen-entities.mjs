@@ -93,7 +93,8 @@ for (const [name, value] of entries) {
     const consumed = decoder.write(name.endsWith(";") ? name : name + "!", 0);
     const got = String.fromCharCode(...emitted);
     if (consumed !== name.length + 1 || got !== value) {
-        throw new Error(`trie walk and decoder disagree on &${name}: ${consumed} ${JSON.stringify(got)} vs ${JSON.stringify(value)}`);
+        const detail = `${consumed} ${JSON.stringify(got)} vs ${JSON.stringify(value)}`;
+        throw new Error(`trie walk and decoder disagree on &${name}: ${detail}`);
     }
 }
 

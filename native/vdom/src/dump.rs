@@ -24,42 +24,40 @@ pub fn dump_html5lib(dom: &Dom, root: NodeId) -> String {
                 line(&mut out, depth, "content");
                 push_children(dom, contents, depth + 1, &mut work);
             }
-            Work::Node(id, depth) => {
-                match &dom.nodes[id as usize].kind {
-                    NodeKind::Doctype { name, public_id, system_id } => {
-                        let (n, p, s) = (text(dom.span(*name)), text(dom.span(*public_id)), text(dom.span(*system_id)));
-                        if p.is_empty() && s.is_empty() {
-                            line(&mut out, depth, &format!("<!DOCTYPE {n}>"));
-                        } else {
-                            line(&mut out, depth, &format!("<!DOCTYPE {n} \"{p}\" \"{s}\">"));
-                        }
+            Work::Node(id, depth) => match &dom.nodes[id as usize].kind {
+                NodeKind::Doctype { name, public_id, system_id } => {
+                    let (n, p, s) = (text(dom.span(*name)), text(dom.span(*public_id)), text(dom.span(*system_id)));
+                    if p.is_empty() && s.is_empty() {
+                        line(&mut out, depth, &format!("<!DOCTYPE {n}>"));
+                    } else {
+                        line(&mut out, depth, &format!("<!DOCTYPE {n} \"{p}\" \"{s}\">"));
                     }
-                    NodeKind::Comment(s) => line(&mut out, depth, &format!("<!-- {} -->", text(dom.span(*s)))),
-                    NodeKind::Text(_) => line(&mut out, depth, &format!("\"{}\"", text(dom.text_of(id)))),
-                    NodeKind::Element(e) => {
-                        let prefix = match e.ns {
-                            Ns::Html => "",
-                            Ns::Svg => "svg ",
-                            Ns::MathMl => "math ",
-                        };
-                        line(&mut out, depth, &format!("<{prefix}{}>", text(dom.span(e.name))));
-                        let mut attrs: Vec<(String, String)> = dom
-                            .attrs_of(id)
-                            .iter()
-                            .map(|a| (attr_name(a.ns, &text(dom.span(a.name))), text(dom.span(a.value))))
-                            .collect();
-                        attrs.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
-                        for (n, v) in attrs {
-                            line(&mut out, depth + 1, &format!("{n}=\"{v}\""));
-                        }
-                        if e.template_contents != NONE {
-                            work.push(Work::Content(e.template_contents, depth + 1));
-                        }
-                        push_children(dom, id, depth + 1, &mut work);
-                    }
-                    NodeKind::Document | NodeKind::Fragment => push_children(dom, id, depth, &mut work),
                 }
-            }
+                NodeKind::Comment(s) => line(&mut out, depth, &format!("<!-- {} -->", text(dom.span(*s)))),
+                NodeKind::Text(_) => line(&mut out, depth, &format!("\"{}\"", text(dom.text_of(id)))),
+                NodeKind::Element(e) => {
+                    let prefix = match e.ns {
+                        Ns::Html => "",
+                        Ns::Svg => "svg ",
+                        Ns::MathMl => "math ",
+                    };
+                    line(&mut out, depth, &format!("<{prefix}{}>", text(dom.span(e.name))));
+                    let mut attrs: Vec<(String, String)> = dom
+                        .attrs_of(id)
+                        .iter()
+                        .map(|a| (attr_name(a.ns, &text(dom.span(a.name))), text(dom.span(a.value))))
+                        .collect();
+                    attrs.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+                    for (n, v) in attrs {
+                        line(&mut out, depth + 1, &format!("{n}=\"{v}\""));
+                    }
+                    if e.template_contents != NONE {
+                        work.push(Work::Content(e.template_contents, depth + 1));
+                    }
+                    push_children(dom, id, depth + 1, &mut work);
+                }
+                NodeKind::Document | NodeKind::Fragment => push_children(dom, id, depth, &mut work),
+            },
         }
     }
     out

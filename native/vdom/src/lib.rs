@@ -86,3 +86,26 @@ pub fn to_html(snapshot: &[u8]) -> Result<String, Error> {
 pub fn to_json(snapshot: &[u8]) -> Result<String, Error> {
     Ok(serialize::to_json(&TreeRef::new(snapshot)?))
 }
+
+/// Parses `html` and dumps the tree in the html5lib tree-construction test format, for the
+/// conformance tests and for debugging from JavaScript (`dumpHtml`). `context` is written the
+/// html5lib way (`"div"`, `"svg path"`, `"math mi"`); `None` parses a whole document.
+pub fn dump_html(html: &str, context: Option<&str>, scripting: bool) -> Result<String, Error> {
+    if html.len() > MAX_INPUT {
+        return Err(Error::TooLarge { bytes: html.len() });
+    }
+    let opts = ParseOptions { scripting, ..ParseOptions::default() };
+    match context {
+        Some(context) => {
+            let (ns, name) = match context.split_once(' ') {
+                Some(("svg", name)) => (Ns::Svg, name),
+                Some(("math", name)) => (Ns::MathMl, name),
+                _ => (Ns::Html, context),
+            };
+            let context = FragmentContext { ns, name: name.as_bytes().to_vec() };
+            let (dom, root) = tree_builder::parse_fragment(html, &context, &opts)?;
+            Ok(dump::dump_html5lib(&dom, root))
+        }
+        None => Ok(dump::dump_html5lib(&tree_builder::parse_document(html, &opts)?, dom::Dom::DOCUMENT)),
+    }
+}

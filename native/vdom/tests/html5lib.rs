@@ -92,7 +92,15 @@ fn parse_dat(file: &str, text: &str) -> Vec<Case> {
         }
         let mut expected: String = expected.join("\n");
         expected.push('\n');
-        cases.push(Case { file: file.to_string(), line: start_line, data: data.join("\n"), errors, fragment, scripting, expected });
+        cases.push(Case {
+            file: file.to_string(),
+            line: start_line,
+            data: data.join("\n"),
+            errors,
+            fragment,
+            scripting,
+            expected,
+        });
     }
     cases
 }
@@ -158,8 +166,10 @@ fn html5lib_tree_construction() {
             dir.display()
         )
     });
-    let mut files: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "dat")).collect();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "dat"))
+        .collect();
     files.sort();
     assert!(!files.is_empty(), "no .dat files in {}", dir.display());
 

@@ -147,7 +147,11 @@ impl TreeBuilder {
                     }
                 }
                 let Some(li) = entry else {
-                    self.stack.remove_at(node_pos);
+                    if let Some(gone) = self.stack.remove_at(node_pos) {
+                        if gone.is(Tag::Option) {
+                            self.select_hook_popped(gone.node);
+                        }
+                    }
                     continue;
                 };
                 let hash = match self.afe.get(li) {
@@ -183,6 +187,8 @@ impl TreeBuilder {
             self.stack.remove(fe);
             let fb_now = self.stack.position(furthest.node).unwrap_or(self.stack.len().saturating_sub(1));
             self.stack.insert_at(fb_now + 1, Open { node: new, tag: fe_tag, ns: Ns::Html })?;
+            // Everything this round moved lies under the furthest block now.
+            self.select_hook_moved(furthest.node);
         }
         Ok(true)
     }

@@ -16,13 +16,8 @@ pub(crate) type Step = Result<(), TooDeep>;
 
 /// A start tag with no attributes, for the elements the rules create on their own (`html`,
 /// `head`, `body`, `tbody`, `tr`, `colgroup`, `p`, `br`). `Vec::new` does not allocate.
-pub(crate) static NO_ATTRS: TagToken = TagToken {
-    tag: Tag::Other,
-    self_closing: false,
-    name: Vec::new(),
-    attrs: Vec::new(),
-    attr_bytes: Vec::new(),
-};
+pub(crate) static NO_ATTRS: TagToken =
+    TagToken { tag: Tag::Other, self_closing: false, name: Vec::new(), attrs: Vec::new(), attr_bytes: Vec::new() };
 
 /// The state of one parse.
 pub(crate) struct TreeBuilder {
@@ -162,7 +157,12 @@ impl TreeBuilder {
     #[inline]
     pub(crate) fn insert_node(&mut self, node: NodeId) {
         let (parent, before) = self.place_for(self.stack.current());
-        if parent != NONE {
+        if parent == NONE {
+            return;
+        }
+        if before == NONE {
+            self.dom.append(parent, node);
+        } else {
             self.dom.insert_before(parent, node, before);
         }
     }
@@ -356,8 +356,7 @@ impl TreeBuilder {
             Ns::Html => false,
             Ns::Svg => tags::SVG_HTML_IP.contains(e.tag),
             Ns::MathMl => {
-                e.tag == Tag::AnnotationXml
-                    && self.dom.element(e.node).is_some_and(|d| d.mathml_html_integration_point)
+                e.tag == Tag::AnnotationXml && self.dom.element(e.node).is_some_and(|d| d.mathml_html_integration_point)
             }
         }
     }

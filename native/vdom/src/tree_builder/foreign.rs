@@ -214,15 +214,15 @@ impl TreeBuilder {
     /// (the token is then handled by the HTML rules).
     fn break_out_of_foreign_content(&mut self) {
         loop {
-                let cur = self.stack.current();
-                if self.stack.len() <= 1
-                    || cur.ns == Ns::Html
-                    || cur.is_mathml_text_integration_point()
-                    || self.is_html_integration_point(cur)
-                {
-                    break;
-                }
-                self.pop();
+            let cur = self.stack.current();
+            if self.stack.len() <= 1
+                || cur.ns == Ns::Html
+                || cur.is_mathml_text_integration_point()
+                || self.is_html_integration_point(cur)
+            {
+                break;
+            }
+            self.pop();
         }
     }
 
@@ -232,6 +232,13 @@ impl TreeBuilder {
         if t.tag == Tag::Br || t.tag == Tag::P {
             self.break_out_of_foreign_content();
             return self.end_tag_in(self.mode, t);
+        }
+        // Only the fragment root can be an HTML current node here (the adjusted current node is
+        // then the foreign context element). The spec ignores the tag; browsers (Blink's
+        // foreign-content end tag handling starts from the current node) hand it to the HTML
+        // rules, so `</u>` in an `svg foreignObject` fragment still closes formatting.
+        if self.stack.current().ns == Ns::Html {
+            return self.end_tag_as_html(t);
         }
         let len = self.stack.len();
         let mut i = len;
@@ -247,10 +254,31 @@ impl TreeBuilder {
             }
             let above = self.stack.get(i - 1);
             if above.ns == Ns::Html {
-                return self.end_tag_in(self.mode, t);
+                return self.end_tag_as_html(t);
             }
         }
         Ok(())
+    }
+
+    /// Hands a foreign-content end tag to the HTML rules. Blink case-adjusts an SVG end tag's
+    /// name before anything else, so `</foreignObject>` reaches the HTML rules as
+    /// `foreignObject` and closes no HTML `foreignobject` element; that is reproduced here with a
+    /// name no HTML element has.
+    fn end_tag_as_html(&mut self, t: &TagToken) -> Step {
+        if self.adjusted_current().ns == Ns::Svg {
+            let adjusted = svg_tag_name(&t.name);
+            if adjusted != t.name.as_slice() {
+                let renamed = TagToken {
+                    tag: Tag::Other,
+                    self_closing: t.self_closing,
+                    name: adjusted.to_vec(),
+                    attrs: Vec::new(),
+                    attr_bytes: Vec::new(),
+                };
+                return self.end_tag_in(self.mode, &renamed);
+            }
+        }
+        self.end_tag_in(self.mode, t)
     }
 }
 

@@ -8,9 +8,9 @@
 //! so the whole list is also capped (`max_len`), generously, as a safety net; every search the
 //! rules make stops at the last marker, so scans stay bounded by the depth either way.
 
+use super::stack::TooDeep;
 use crate::atoms::Tag;
 use crate::dom::NodeId;
-use super::stack::TooDeep;
 
 /// One entry: a scope marker or a formatting element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

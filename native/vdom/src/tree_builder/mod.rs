@@ -143,7 +143,9 @@ pub(crate) fn fragment_builder<S: TokenSource>(
 
     let root = b.create_html_element(Tag::Html, &NO_ATTRS);
     b.dom.append(Dom::DOCUMENT, root);
-    b.stack.push(Open { node: root, tag: Tag::Html, ns: Ns::Html }).map_err(|TooDeep(depth)| Error::TooDeep { depth })?;
+    b.stack
+        .push(Open { node: root, tag: Tag::Html, ns: Ns::Html })
+        .map_err(|TooDeep(depth)| Error::TooDeep { depth })?;
     b.context = Some(ctx);
     if ctx.is(Tag::Template) {
         b.template_modes.push(Mode::InTemplate);

@@ -64,7 +64,8 @@ const QUIRKY_PUBLIC_PREFIXES: &[&str] = &[
 ];
 
 /// Public identifiers that mean quirks mode when they match exactly.
-const QUIRKY_PUBLIC_IDS: &[&str] = &["-//w3o//dtd w3 html strict 3.0//en//", "-/w3c/dtd html 4.0 transitional/en", "html"];
+const QUIRKY_PUBLIC_IDS: &[&str] =
+    &["-//w3o//dtd w3 html strict 3.0//en//", "-/w3c/dtd html 4.0 transitional/en", "html"];
 
 /// System identifier that means quirks mode.
 const QUIRKY_SYSTEM_ID: &str = "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd";

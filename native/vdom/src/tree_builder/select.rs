@@ -1,13 +1,26 @@
-//! Customizable `<select>`: "when an option element is popped off the stack of open elements,
-//! maybe clone an option into selectedcontent" (WHATWG §4.10.10). A `<selectedcontent>` inside
-//! a `<select>` mirrors the selected option's children, and the parser-built tree includes that
-//! copy, so the server must make it too.
+//! Customizable `<select>`: `<selectedcontent>` elements mirror the selected option's children,
+//! and the parser-built tree includes those copies, so the server must make them too.
 //!
-//! Which option is selected is decided the way the DOM does while the parser inserts options:
-//! an option with a `selected` attribute becomes the selected one (the last such wins); if none
-//! has been selected yet, the first enabled option is (for a single-choice drop-down select).
-//! That state is kept per `select` as options are inserted (O(depth) per option for the
-//! ancestor walk), so popping an option costs one lookup unless it actually has to clone.
+//! What browsers do (Blink, checked against Chromium with the differential fuzzer):
+//! - "When an option element is popped off the stack of open elements, maybe clone an option
+//!   into selectedcontent" (WHATWG §4.10.10): if the option is its select's selected option, every
+//!   enabled `selectedcontent` of that select gets a deep copy of the option's children. Taking an
+//!   option off the stack any other way (the adoption agency) counts too.
+//! - Which option is selected is decided as the DOM does while options are inserted: one with a
+//!   `selected` attribute becomes the selected one (the last wins); if none is selected yet, the
+//!   first enabled option is, for a single-choice drop-down (no `multiple`, display size 1).
+//!   `multiple` selects clone nothing.
+//! - A `selectedcontent` is disabled (never filled) inside an `option`, inside another
+//!   `selectedcontent`, or below two `select`s.
+//! - Only in a document (a connected tree; not fragment parsing, which browsers run on a
+//!   disconnected tree for `innerHTML`): a `selectedcontent` is refilled from the selected option
+//!   whenever it is inserted (also when the adoption agency moves it), and all of a select's
+//!   `selectedcontent`s are emptied when a new option becomes selected (the option is still
+//!   empty at that point; popping it fills them).
+//!
+//! Costs: the state is per `select` (a hash map touched only by `option`/`selectedcontent`
+//! elements); ancestor walks are capped; clones and refreshes draw on a budget proportional to
+//! the input, so hostile nesting cannot make them quadratic.
 
 use std::collections::HashMap;
 
@@ -15,13 +28,17 @@ use super::builder::TreeBuilder;
 use crate::atoms::Tag;
 use crate::dom::{AttrNs, Dom, NodeId, Ns, NONE};
 
+/// Ancestor walks stop after this many steps (trees from hostile input only; real ones are far
+/// shallower, and past the parser's depth cap browsers restructure the tree anyway).
+const MAX_WALK: usize = 4096;
+
 /// Per-`select` selection state.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct SelectState {
     /// The option whose selectedness is true (single-choice selects), or NONE.
     selected: NodeId,
-    /// The first `selectedcontent` descendant, or NONE.
-    selectedcontent: NodeId,
+    /// Enabled `selectedcontent` descendants, in insertion order.
+    selectedcontents: Vec<NodeId>,
     /// `multiple` is set: no option is cloned.
     multiple: bool,
     /// The display size is 1 (a drop-down): the first enabled option is selected by default.
@@ -31,16 +48,24 @@ struct SelectState {
 /// Selection state of the selects seen so far.
 pub(crate) struct SelectTracker {
     states: HashMap<NodeId, SelectState>,
-    /// Nodes the clones may still create. Each option is cloned at most once, when popped, and
-    /// the options that clone are never inside one another, so a parse clones at most about as
-    /// many nodes as it created; the budget only guards that argument.
+    /// Every `selectedcontent` element the parser created, enabled or not (the adoption agency
+    /// may move one into or out of a place where it is enabled).
+    selectedcontents: Vec<NodeId>,
+    /// The select each enabled `selectedcontent` is attached to.
+    owner: HashMap<NodeId, NodeId>,
+    /// Work left for clones and refreshes (nodes copied, ancestors walked).
     budget: usize,
 }
 
 impl SelectTracker {
     /// A tracker for a parse of `input_len` bytes.
     pub(crate) fn new(input_len: usize) -> SelectTracker {
-        SelectTracker { states: HashMap::new(), budget: input_len.saturating_mul(2).saturating_add(4096) }
+        SelectTracker {
+            states: HashMap::new(),
+            selectedcontents: Vec::new(),
+            owner: HashMap::new(),
+            budget: input_len.saturating_mul(2).saturating_add(16_384),
+        }
     }
 }
 
@@ -53,10 +78,13 @@ fn has_attr(dom: &Dom, node: NodeId, name: &[u8]) -> bool {
 }
 
 /// "The option element's nearest ancestor select".
-fn nearest_select(dom: &Dom, option: NodeId) -> NodeId {
+fn option_select(dom: &Dom, option: NodeId) -> NodeId {
     let mut seen_optgroup = false;
     let mut cur = dom.parent(option);
-    while cur != NONE {
+    for _ in 0..MAX_WALK {
+        if cur == NONE {
+            break;
+        }
         if let Some(e) = dom.element(cur) {
             if e.ns == Ns::Html {
                 match e.tag {
@@ -77,6 +105,43 @@ fn nearest_select(dom: &Dom, option: NodeId) -> NodeId {
     NONE
 }
 
+/// The select a `selectedcontent` belongs to, or NONE when it is disabled or outside a select.
+fn selectedcontent_select(dom: &Dom, sc: NodeId) -> NodeId {
+    let mut select = NONE;
+    let mut cur = dom.parent(sc);
+    for _ in 0..MAX_WALK {
+        if cur == NONE {
+            break;
+        }
+        if is_html(dom, cur, Tag::Option) || is_html(dom, cur, Tag::Selectedcontent) {
+            return NONE;
+        }
+        if is_html(dom, cur, Tag::Select) {
+            if select != NONE {
+                return NONE;
+            }
+            select = cur;
+        }
+        cur = dom.parent(cur);
+    }
+    select
+}
+
+/// Whether `ancestor` is `node` or one of its ancestors.
+fn is_inclusive_ancestor(dom: &Dom, ancestor: NodeId, node: NodeId) -> bool {
+    let mut cur = node;
+    for _ in 0..MAX_WALK {
+        if cur == NONE {
+            return false;
+        }
+        if cur == ancestor {
+            return true;
+        }
+        cur = dom.parent(cur);
+    }
+    false
+}
+
 /// "Rules for parsing non-negative integers", enough for `size`.
 fn parse_size(v: &[u8]) -> Option<u64> {
     let v = match v.iter().position(|b| !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')) {
@@ -95,89 +160,158 @@ fn new_state(dom: &Dom, select: NodeId) -> SelectState {
     let multiple = has_attr(dom, select, b"multiple");
     let size = dom.attr_value(select, b"size").and_then(parse_size).filter(|&n| n > 0);
     let display = size.unwrap_or(if multiple { 4 } else { 1 });
-    SelectState { selected: NONE, selectedcontent: NONE, multiple, dropdown: !multiple && display == 1 }
+    SelectState { selected: NONE, selectedcontents: Vec::new(), multiple, dropdown: !multiple && display == 1 }
 }
 
 impl TreeBuilder {
-    /// After an HTML `option` or `selectedcontent` element was inserted.
+    /// Whether the tree being built is a document (connected), not a fragment.
+    fn connected(&self) -> bool {
+        self.context.is_none()
+    }
+
+    /// After an HTML `option` or `selectedcontent` element was inserted by the parser.
     pub(crate) fn select_hook_inserted(&mut self, node: NodeId, tag: Tag) {
         if tag == Tag::Option {
-            let select = nearest_select(&self.dom, node);
-            if select == NONE {
-                return;
-            }
-            let dom = &self.dom;
-            let state = self.select.states.entry(select).or_insert_with(|| new_state(dom, select));
-            if has_attr(dom, node, b"selected") {
-                state.selected = node;
-            } else if state.selected == NONE && state.dropdown {
-                let parent = dom.parent(node);
-                let disabled = has_attr(dom, node, b"disabled")
-                    || (is_html(dom, parent, Tag::Optgroup) && has_attr(dom, parent, b"disabled"));
-                if !disabled {
-                    state.selected = node;
-                }
-            }
+            self.option_inserted(node);
         } else {
-            // Every select ancestor whose first selectedcontent this is.
-            let mut cur = self.dom.parent(node);
-            while cur != NONE {
-                if is_html(&self.dom, cur, Tag::Select) {
-                    let dom = &self.dom;
-                    let state = self.select.states.entry(cur).or_insert_with(|| new_state(dom, cur));
-                    if state.selectedcontent == NONE {
-                        state.selectedcontent = node;
-                    }
-                }
-                cur = self.dom.parent(cur);
+            self.selectedcontent_inserted(node);
+        }
+    }
+
+    fn option_inserted(&mut self, option: NodeId) {
+        let select = option_select(&self.dom, option);
+        if select == NONE {
+            return;
+        }
+        let connected = self.connected();
+        let dom = &self.dom;
+        let state = self.select.states.entry(select).or_insert_with(|| new_state(dom, select));
+        let before = state.selected;
+        if has_attr(dom, option, b"selected") {
+            state.selected = option;
+        } else if state.selected == NONE && state.dropdown {
+            let parent = dom.parent(option);
+            let disabled = has_attr(dom, option, b"disabled")
+                || (is_html(dom, parent, Tag::Optgroup) && has_attr(dom, parent, b"disabled"));
+            if !disabled {
+                state.selected = option;
+            }
+        }
+        if connected && state.selected == option && before != option && !state.multiple && self.select.budget > 0 {
+            // The selection changed in a document: every selectedcontent mirrors the (still
+            // empty) option now.
+            let targets = state.selectedcontents.clone();
+            for sc in targets {
+                self.clone_option_into(option, sc);
             }
         }
     }
 
-    /// After an HTML `option` was popped: "maybe clone an option into selectedcontent".
-    pub(crate) fn select_hook_popped(&mut self, option: NodeId) {
-        if self.select.states.is_empty() {
+    fn selectedcontent_inserted(&mut self, sc: NodeId) {
+        self.select.selectedcontents.push(sc);
+        self.register_selectedcontent(sc);
+    }
+
+    /// The selectedcontent insertion steps: (re)attach `sc` to the select it now belongs to
+    /// (none when disabled) and, in a document, refill it from that select's selected option.
+    fn register_selectedcontent(&mut self, sc: NodeId) {
+        if let Some(old) = self.select.owner.remove(&sc) {
+            if let Some(state) = self.select.states.get_mut(&old) {
+                self.select.budget = self.select.budget.saturating_sub(state.selectedcontents.len());
+                state.selectedcontents.retain(|&x| x != sc);
+            }
+        }
+        let select = selectedcontent_select(&self.dom, sc);
+        if select == NONE {
             return;
         }
-        let select = nearest_select(&self.dom, option);
-        let Some(state) = self.select.states.get(&select).copied() else {
+        self.select.owner.insert(sc, select);
+        let dom = &self.dom;
+        let state = self.select.states.entry(select).or_insert_with(|| new_state(dom, select));
+        state.selectedcontents.push(sc);
+        let (selected, multiple) = (state.selected, state.multiple);
+        if self.connected() && !multiple {
+            self.clone_option_into(selected, sc);
+        }
+    }
+
+    /// After an HTML `option` left the stack of open elements: "maybe clone an option into
+    /// selectedcontent".
+    pub(crate) fn select_hook_popped(&mut self, option: NodeId) {
+        if self.select.selectedcontents.is_empty() || self.select.budget == 0 {
+            return;
+        }
+        let select = option_select(&self.dom, option);
+        let Some(state) = self.select.states.get(&select) else {
             return;
         };
-        if state.multiple || state.selected != option || state.selectedcontent == NONE {
+        if state.multiple || state.selected != option || state.selectedcontents.is_empty() {
             return;
         }
-        self.clone_option_into(option, state.selectedcontent);
+        let targets = state.selectedcontents.clone();
+        for sc in targets {
+            self.clone_option_into(option, sc);
+        }
+    }
+
+    /// After the adoption agency moved `moved` (with its subtree): the selectedcontents inside
+    /// it were inserted again, so they are re-attached (the move can enable or disable one) and,
+    /// in a document, refilled.
+    pub(crate) fn select_hook_moved(&mut self, moved: NodeId) {
+        if self.select.selectedcontents.is_empty() || self.select.budget == 0 {
+            return;
+        }
+        let mut inside: Vec<NodeId> = Vec::new();
+        for &sc in &self.select.selectedcontents {
+            // Charge a walk's worth of work per check.
+            if self.select.budget < 64 {
+                return;
+            }
+            self.select.budget -= 64;
+            if is_inclusive_ancestor(&self.dom, moved, sc) {
+                inside.push(sc);
+            }
+        }
+        for sc in inside {
+            self.register_selectedcontent(sc);
+        }
     }
 
     /// "Clone an option into a selectedcontent": replaces `target`'s children with deep copies
-    /// of `option`'s children. The source subtree is listed first (iteratively, no recursion)
-    /// and copied afterwards, so a `selectedcontent` inside the option copies its old children
-    /// once instead of chasing its own new ones.
+    /// of `option`'s children (`option == NONE` empties it). The source subtree is listed first
+    /// (iteratively, no recursion) and copied afterwards, so a target inside the option copies
+    /// its old children once instead of chasing its own new ones.
     fn clone_option_into(&mut self, option: NodeId, target: NodeId) {
         const TOP: usize = usize::MAX;
+        if self.select.budget == 0 {
+            return;
+        }
         // (source, index of its parent's entry or TOP, goes into the parent's template contents)
         let mut order: Vec<(NodeId, usize, bool)> = Vec::new();
-        let mut work: Vec<(NodeId, usize, bool)> = Vec::new();
-        let start = work.len();
-        work.extend(self.dom.children(option).map(|c| (c, TOP, false)));
-        work[start..].reverse();
-        while let Some((node, parent, in_contents)) = work.pop() {
-            if order.len() >= self.select.budget {
-                return;
+        if option != NONE {
+            let mut work: Vec<(NodeId, usize, bool)> = self.dom.children(option).map(|c| (c, TOP, false)).collect();
+            work.reverse();
+            while let Some((node, parent, in_contents)) = work.pop() {
+                if order.len() >= self.select.budget {
+                    // Out of budget: stop mirroring for the rest of this parse.
+                    self.select.budget = 0;
+                    return;
+                }
+                let index = order.len();
+                order.push((node, parent, in_contents));
+                let start = work.len();
+                work.extend(self.dom.children(node).map(|c| (c, index, false)));
+                let tc = template_contents(&self.dom, node);
+                if tc != NONE {
+                    work.extend(self.dom.children(tc).map(|c| (c, index, true)));
+                }
+                work[start..].reverse();
             }
-            let index = order.len();
-            order.push((node, parent, in_contents));
-            let start = work.len();
-            work.extend(self.dom.children(node).map(|c| (c, index, false)));
-            let tc = template_contents(&self.dom, node);
-            if tc != NONE {
-                work.extend(self.dom.children(tc).map(|c| (c, index, true)));
-            }
-            work[start..].reverse();
         }
-        self.select.budget -= order.len();
+        self.select.budget = self.select.budget.saturating_sub(order.len() + 1);
         while let Some(c) = self.dom.children(target).next() {
             self.dom.detach(c);
+            self.select.budget = self.select.budget.saturating_sub(1);
         }
         let mut copies: Vec<NodeId> = Vec::with_capacity(order.len());
         for (node, parent, in_contents) in order {

@@ -59,15 +59,12 @@ impl Open {
         match self.ns {
             Ns::Html => match kind {
                 Scope::Default => tags::SCOPE.contains(self.tag),
-                Scope::ListItem => {
-                    tags::SCOPE.contains(self.tag) || self.tag == Tag::Ol || self.tag == Tag::Ul
-                }
+                Scope::ListItem => tags::SCOPE.contains(self.tag) || self.tag == Tag::Ol || self.tag == Tag::Ul,
                 Scope::Button => tags::SCOPE.contains(self.tag) || self.tag == Tag::Button,
                 Scope::Table => tags::TABLE_SCOPE.contains(self.tag),
             },
             Ns::MathMl => {
-                kind != Scope::Table
-                    && (tags::MATHML_TEXT_IP.contains(self.tag) || self.tag == Tag::AnnotationXml)
+                kind != Scope::Table && (tags::MATHML_TEXT_IP.contains(self.tag) || self.tag == Tag::AnnotationXml)
             }
             Ns::Svg => kind != Scope::Table && tags::SVG_HTML_IP.contains(self.tag),
         }

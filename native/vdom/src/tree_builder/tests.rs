@@ -234,7 +234,10 @@ fn lines(s: &str) -> String {
 
 #[test]
 fn implied_document_structure() {
-    assert_eq!(doc("<p>One<p>Two"), lines("<html>\n  <head>\n  <body>\n    <p>\n      \"One\"\n    <p>\n      \"Two\""));
+    assert_eq!(
+        doc("<p>One<p>Two"),
+        lines("<html>\n  <head>\n  <body>\n    <p>\n      \"One\"\n    <p>\n      \"Two\"")
+    );
 }
 
 #[test]
@@ -429,11 +432,56 @@ fn real_tokenizer_hostile_shapes_hit_limits_fast() {
 #[test]
 fn random_bytes_never_panic() {
     const SNIPPETS: &[&str] = &[
-        "<", ">", "</", "/>", "=", "\"", "'", "&", "&amp;", "<!--", "-->", "<!DOCTYPE html>", "<![CDATA[", "]]>",
-        "<table>", "<td>", "<tr>", "<svg>", "<math>", "<mi>", "<select>", "<option>", "<template>", "</template>",
-        "<b>", "</b>", "<a>", "</a>", "<p>", "</p>", "<script>", "</script>", "<textarea>", "<plaintext>",
-        "<foreignObject>", "<annotation-xml encoding=text/html>", "<frameset>", "<body>", "<html>", "\0", " ",
-        "\n", "x", "é", "<selectedcontent>", "<button>", "<noscript>", "<style>", "<title>", "<caption>",
+        "<",
+        ">",
+        "</",
+        "/>",
+        "=",
+        "\"",
+        "'",
+        "&",
+        "&amp;",
+        "<!--",
+        "-->",
+        "<!DOCTYPE html>",
+        "<![CDATA[",
+        "]]>",
+        "<table>",
+        "<td>",
+        "<tr>",
+        "<svg>",
+        "<math>",
+        "<mi>",
+        "<select>",
+        "<option>",
+        "<template>",
+        "</template>",
+        "<b>",
+        "</b>",
+        "<a>",
+        "</a>",
+        "<p>",
+        "</p>",
+        "<script>",
+        "</script>",
+        "<textarea>",
+        "<plaintext>",
+        "<foreignObject>",
+        "<annotation-xml encoding=text/html>",
+        "<frameset>",
+        "<body>",
+        "<html>",
+        "\0",
+        " ",
+        "\n",
+        "x",
+        "é",
+        "<selectedcontent>",
+        "<button>",
+        "<noscript>",
+        "<style>",
+        "<title>",
+        "<caption>",
     ];
     for seed in 1..300u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
@@ -441,9 +489,7 @@ fn random_bytes_never_panic() {
         // Half the inputs are raw random bytes, half a soup of markup fragments and bytes.
         let mut bytes = Vec::with_capacity(len * 4);
         for _ in 0..len {
-            if seed % 2 == 0 {
-                bytes.push(rng.next() as u8);
-            } else if rng.next() % 3 == 0 {
+            if seed % 2 == 0 || rng.next().is_multiple_of(3) {
                 bytes.push(rng.next() as u8);
             } else {
                 bytes.extend_from_slice(SNIPPETS[(rng.next() % SNIPPETS.len() as u64) as usize].as_bytes());
@@ -483,11 +529,62 @@ impl Rng {
 #[test]
 fn random_tag_soup_never_panics() {
     const NAMES: &[&str] = &[
-        "div", "p", "b", "i", "a", "table", "tr", "td", "th", "tbody", "caption", "col", "colgroup", "select",
-        "option", "optgroup", "template", "svg", "math", "mi", "foreignobject", "desc", "annotation-xml", "li",
-        "ul", "dd", "form", "button", "nobr", "object", "frameset", "frame", "body", "html", "head", "title",
-        "textarea", "script", "style", "plaintext", "hr", "input", "selectedcontent", "font", "h1", "x-y",
-        "noscript", "ruby", "rt", "rtc", "pre", "image", "br", "mtext", "marquee", "applet",
+        "div",
+        "p",
+        "b",
+        "i",
+        "a",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "caption",
+        "col",
+        "colgroup",
+        "select",
+        "option",
+        "optgroup",
+        "template",
+        "svg",
+        "math",
+        "mi",
+        "foreignobject",
+        "desc",
+        "annotation-xml",
+        "li",
+        "ul",
+        "dd",
+        "form",
+        "button",
+        "nobr",
+        "object",
+        "frameset",
+        "frame",
+        "body",
+        "html",
+        "head",
+        "title",
+        "textarea",
+        "script",
+        "style",
+        "plaintext",
+        "hr",
+        "input",
+        "selectedcontent",
+        "font",
+        "h1",
+        "x-y",
+        "noscript",
+        "ruby",
+        "rt",
+        "rtc",
+        "pre",
+        "image",
+        "br",
+        "mtext",
+        "marquee",
+        "applet",
     ];
     for seed in 1..400u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
@@ -508,4 +605,138 @@ fn random_tag_soup_never_panics() {
         let _ = doc_with(&s, &ParseOptions::default(), 3);
         let _ = doc_with(&s, &ParseOptions { scripting: false, max_depth: 40 }, usize::MAX);
     }
+}
+
+// ----- where the builder follows browsers (Chromium) over the spec text -----------------------
+
+/// Parses with the real tokenizer and dumps (`ctx` as in the html5lib format, `#document` for a
+/// document with scripting on).
+fn real(ctx: &str, input: &str) -> String {
+    if ctx == "#document" {
+        let dom = parse_document(input, &ParseOptions::default()).expect("parses");
+        return dump_html5lib(&dom, Dom::DOCUMENT);
+    }
+    let (ns, name) = match ctx.split_once(' ') {
+        Some(("svg", n)) => (Ns::Svg, n),
+        Some(("math", n)) => (Ns::MathMl, n),
+        _ => (Ns::Html, ctx),
+    };
+    let context = FragmentContext { ns, name: name.as_bytes().to_vec() };
+    let (dom, root) = parse_fragment(input, &context, &ParseOptions::default()).expect("parses");
+    dump_html5lib(&dom, root)
+}
+
+#[test]
+fn select_bounds_scopes_and_stays_special() {
+    assert_eq!(real("div", "<center><select></center>X"), lines("<center>\n  <select>\n    \"X\""));
+    assert_eq!(real("div", "<p><select></p>X"), lines("<p>\n  <select>\n    <p>\n    \"X\""));
+    assert_eq!(real("div", "<ul><li><select><li>X"), lines("<ul>\n  <li>\n    <select>\n      <li>\n        \"X\""));
+    assert_eq!(
+        real("div", "<font><select><option>a</option></font></select>"),
+        lines("<font>\n  <select>\n    <option>\n      \"a\"")
+    );
+}
+
+#[test]
+fn search_is_not_special_as_in_chromium() {
+    assert_eq!(real("div", "<span><search></span>X"), lines("<span>\n  <search>\n\"X\""));
+}
+
+#[test]
+fn forms_in_templates_follow_browsers() {
+    assert_eq!(
+        real("div", "<template><form><p></form>x"),
+        lines("<template>\n  content\n    <form>\n      <p>\n        \"x\"")
+    );
+    assert_eq!(
+        real("div", "<form id=0><template><table><form id=1>x"),
+        lines("<form>\n  id=\"0\"\n  <template>\n    content\n      \"x\"\n      <table>\n        <form>\n          id=\"1\"")
+    );
+}
+
+#[test]
+fn text_in_a_template_in_table_mode_reopens_formatting() {
+    assert_eq!(
+        real("tr", "<template><colgroup><a><th></tbody>  "),
+        lines("<template>\n  content\n    <colgroup>\n    <a>\n    <tbody>\n      <tr>\n        <th>\n    <a>\n      \"  \"")
+    );
+}
+
+#[test]
+fn end_tags_at_a_foreign_fragment_root_use_the_html_rules() {
+    assert_eq!(real("svg foreignObject", "<li><u></li></u><select>"), lines("<li>\n  <u>\n<select>"));
+}
+
+#[test]
+fn template_contents_parse_with_scripting_off() {
+    assert_eq!(real("template", "<noscript><b>x</b></noscript>"), lines("<noscript>\n  <b>\n    \"x\""));
+    assert_eq!(real("div", "<noscript><b>x</b></noscript>"), lines("<noscript>\n  \"<b>x</b>\""));
+}
+
+#[test]
+fn selectedcontent_mirroring_follows_browsers() {
+    // Every enabled selectedcontent is filled; one inside an option is disabled.
+    assert_eq!(
+        real("div", "<select><button><selectedcontent></selectedcontent><selectedcontent></selectedcontent></button><option>A"),
+        lines("<select>\n  <button>\n    <selectedcontent>\n      \"A\"\n    <selectedcontent>\n      \"A\"\n  <option>\n    \"A\"")
+    );
+    assert_eq!(
+        real("div", "<select><option><selectedcontent>  "),
+        lines("<select>\n  <option>\n    <selectedcontent>\n      \"  \"")
+    );
+    // In a document (connected tree) a selectedcontent is filled when inserted...
+    assert_eq!(
+        real("#document", "<select><option>A</option><selectedcontent>x</selectedcontent>"),
+        lines("<html>\n  <head>\n  <body>\n    <select>\n      <option>\n        \"A\"\n      <selectedcontent>\n        \"Ax\"")
+    );
+    // ...but not in a fragment (innerHTML builds a disconnected tree).
+    assert_eq!(
+        real("div", "<select><option>A</option><selectedcontent>x</selectedcontent>"),
+        lines("<select>\n  <option>\n    \"A\"\n  <selectedcontent>\n    \"x\"")
+    );
+    // `multiple` selects clone nothing.
+    assert_eq!(
+        real("div", "<select multiple><button><selectedcontent></button><option>A"),
+        lines("<select>\n  multiple=\"\"\n  <button>\n    <selectedcontent>\n  <option>\n    \"A\"")
+    );
+}
+
+#[test]
+fn head_templates_do_not_block_a_frameset_and_after_body_space_stays_plain() {
+    assert_eq!(
+        real("#document", "<template></template><div><frameset>"),
+        lines("<html>\n  <head>\n    <template>\n      content\n  <frameset>")
+    );
+    assert_eq!(
+        real("#document", "<i><b>x</i></body> "),
+        lines("<html>\n  <head>\n  <body>\n    <i>\n      <b>\n        \"x\"\n    \" \"")
+    );
+}
+
+#[test]
+fn selectedcontent_copies_stay_bounded_on_hostile_input() {
+    // Many mirrors of many selected options: each pop would copy the option into every
+    // selectedcontent (quadratic); the copy budget keeps the work proportional to the input.
+    let mut input = String::from("<select><button>");
+    input.push_str(&"<selectedcontent></selectedcontent>".repeat(3000));
+    input.push_str("</button>");
+    input.push_str(&"<option selected><b>x</b><i>y</i>".repeat(3000));
+    for doc in [true, false] {
+        let dom = if doc {
+            parse_document(&input, &ParseOptions::default()).expect("parses")
+        } else {
+            let context = FragmentContext { ns: Ns::Html, name: b"div".to_vec() };
+            parse_fragment(&input, &context, &ParseOptions::default()).expect("parses").0
+        };
+        assert!(dom.nodes.len() < 8 * input.len(), "{} nodes for {} bytes", dom.nodes.len(), input.len());
+    }
+}
+
+#[test]
+fn svg_end_tags_are_case_adjusted_before_the_html_rules_and_title_leaves_template_mode() {
+    assert_eq!(
+        real("math mi", "<foreignObject><svg></foreignObject><embed>"),
+        lines("<foreignobject>\n  <svg svg>\n  <embed>")
+    );
+    assert_eq!(real("template", "<title></title></p>"), lines("<title>\n<p>"));
 }

@@ -110,7 +110,10 @@ fn doctypes() {
             false
         )]
     );
-    assert_eq!(tokens("<!DOCTYPE html SYSTEM 'about:legacy-compat'>"), vec![doctype(Some("html"), None, Some("about:legacy-compat"), false)]);
+    assert_eq!(
+        tokens("<!DOCTYPE html SYSTEM 'about:legacy-compat'>"),
+        vec![doctype(Some("html"), None, Some("about:legacy-compat"), false)]
+    );
     assert_eq!(tokens("<!DOCTYPE html public ''>"), vec![doctype(Some("html"), Some(""), None, false)]);
 }
 

@@ -12,12 +12,13 @@ use crate::dom::{AttrNs, Ns, NONE};
 use crate::token::{TagToken, TextState};
 use crate::tree_builder::builder::{has_non_ws, Step, TreeBuilder, NO_ATTRS};
 use crate::tree_builder::stack::Scope;
+use crate::tree_builder::stack::TooDeep;
 use crate::tree_builder::tags;
 
 impl TreeBuilder {
     /// Characters by the "in body" rules (a lone `"\0"` is a NULL token: ignored).
     #[inline]
-    pub(crate) fn body_chars(&mut self, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(crate) fn body_chars(&mut self, text: &[u8]) -> Result<usize, TooDeep> {
         if text[0] == 0 {
             return Ok(1);
         }
@@ -33,17 +34,32 @@ impl TreeBuilder {
     pub(crate) fn body_start_tag(&mut self, t: &TagToken) -> Step {
         let tag = t.tag;
         match tag {
-            // The common case first in source order only; `match` compiles to a jump table.
-            Tag::Div | Tag::Ul | Tag::Ol | Tag::P | Tag::Section | Tag::Article | Tag::Nav | Tag::Header
-            | Tag::Footer | Tag::Main | Tag::Aside | Tag::Address | Tag::Blockquote | Tag::Center
-            | Tag::Details | Tag::Dialog | Tag::Dir | Tag::Dl | Tag::Fieldset | Tag::Figcaption
-            | Tag::Figure | Tag::Hgroup | Tag::Menu | Tag::Search | Tag::Summary => {
+            Tag::Div
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::P
+            | Tag::Section
+            | Tag::Article
+            | Tag::Nav
+            | Tag::Header
+            | Tag::Footer
+            | Tag::Main
+            | Tag::Aside
+            | Tag::Address
+            | Tag::Blockquote
+            | Tag::Center
+            | Tag::Details
+            | Tag::Dialog
+            | Tag::Dir
+            | Tag::Dl
+            | Tag::Fieldset
+            | Tag::Figcaption
+            | Tag::Figure
+            | Tag::Hgroup
+            | Tag::Menu
+            | Tag::Search
+            | Tag::Summary => {
                 self.close_p_in_button_scope();
-                self.insert_html(tag, t)?;
-                Ok(())
-            }
-            Tag::Span | Tag::Label | Tag::Other => {
-                self.reconstruct_formatting()?;
                 self.insert_html(tag, t)?;
                 Ok(())
             }
@@ -459,9 +475,11 @@ impl TreeBuilder {
                     }
                     self.generate_implied_end_tags(Tag::Other);
                     self.stack.remove(node);
-                } else if self.stack.has_in_scope(Tag::Form, Scope::Default) {
-                    self.generate_implied_end_tags(Tag::Other);
-                    self.pop_until(Tag::Form);
+                } else {
+                    // Inside a template, browsers (Blink) close the form like "any other end
+                    // tag": `<template><form><p></form>x` keeps the text in the p. The spec's
+                    // "form in scope, then pop until form" would close the p as well.
+                    self.any_other_end_tag(t);
                 }
                 Ok(())
             }

@@ -5,17 +5,22 @@ use super::Mode;
 use crate::atoms::Tag;
 use crate::token::TagToken;
 use crate::tree_builder::builder::{ws_prefix, Step, TreeBuilder};
+use crate::tree_builder::stack::TooDeep;
 
 impl TreeBuilder {
     /// Characters in the modes after the body. Whitespace is inserted (by the "in body" rules
     /// after the body, directly in the frameset modes); anything else reopens the body or, in
     /// the frameset modes, is dropped one character at a time.
-    pub(super) fn epilogue_chars(&mut self, mode: Mode, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(super) fn epilogue_chars(&mut self, mode: Mode, text: &[u8]) -> Result<usize, TooDeep> {
         let ws = ws_prefix(text);
         if ws > 0 {
             match mode {
                 Mode::AfterBody | Mode::AfterAfterBody | Mode::AfterAfterFrameset => {
-                    return self.body_chars(&text[..ws]);
+                    // "Process using the in body rules", minus the reconstruction of active
+                    // formatting elements, as Blink does: `<i><b>x</i></body> ` keeps the space
+                    // out of a reopened `b`.
+                    self.insert_text(&text[..ws]);
+                    return Ok(ws);
                 }
                 _ => {
                     self.insert_text(&text[..ws]);
@@ -121,8 +126,10 @@ impl TreeBuilder {
             | Tag::Noframes
             | Tag::Script
             | Tag::Style
-            | Tag::Template
-            | Tag::Title => return self.in_head_start_tag(t),
+            | Tag::Template => return self.in_head_start_tag(t),
+            // `title` is missing from the spec's list here, as in Blink: it switches the
+            // template to "in body" like any other start tag (`<template><title></title></p>`
+            // gets its `p`); "in body" then handles it by the head rules all the same.
             Tag::Caption | Tag::Colgroup | Tag::Tbody | Tag::Tfoot | Tag::Thead => Mode::InTable,
             Tag::Col => Mode::InColumnGroup,
             Tag::Tr => Mode::InTableBody,

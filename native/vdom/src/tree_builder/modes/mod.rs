@@ -20,6 +20,7 @@ use super::stack::Open;
 use crate::atoms::Tag;
 use crate::dom::Ns;
 use crate::token::{Doctype, TagToken, Token};
+use crate::tree_builder::stack::TooDeep;
 
 /// The insertion modes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -153,11 +154,14 @@ impl TreeBuilder {
 
     /// Processes a prefix of a character run in `mode`; returns how many bytes it consumed
     /// (0 only after switching to another mode that will consume them).
-    pub(crate) fn chars_in(&mut self, mode: Mode, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(crate) fn chars_in(&mut self, mode: Mode, text: &[u8]) -> Result<usize, TooDeep> {
         match mode {
-            Mode::Initial | Mode::BeforeHtml | Mode::BeforeHead | Mode::InHead | Mode::InHeadNoscript | Mode::AfterHead => {
-                self.prologue_chars(mode, text)
-            }
+            Mode::Initial
+            | Mode::BeforeHtml
+            | Mode::BeforeHead
+            | Mode::InHead
+            | Mode::InHeadNoscript
+            | Mode::AfterHead => self.prologue_chars(mode, text),
             Mode::InBody | Mode::InCaption | Mode::InCell | Mode::InTemplate => self.body_chars(text),
             Mode::Text => {
                 self.insert_text(text);
@@ -166,9 +170,11 @@ impl TreeBuilder {
             Mode::InTable | Mode::InTableBody | Mode::InRow => self.table_chars(text),
             Mode::InTableText => Ok(self.table_text_chars(text)),
             Mode::InColumnGroup => self.column_group_chars(text),
-            Mode::AfterBody | Mode::InFrameset | Mode::AfterFrameset | Mode::AfterAfterBody | Mode::AfterAfterFrameset => {
-                self.epilogue_chars(mode, text)
-            }
+            Mode::AfterBody
+            | Mode::InFrameset
+            | Mode::AfterFrameset
+            | Mode::AfterAfterBody
+            | Mode::AfterAfterFrameset => self.epilogue_chars(mode, text),
         }
     }
 
@@ -176,16 +182,26 @@ impl TreeBuilder {
     pub(crate) fn start_tag_in(&mut self, mode: Mode, t: &TagToken) -> Step {
         match mode {
             Mode::InBody => self.body_start_tag(t),
-            Mode::Initial | Mode::BeforeHtml | Mode::BeforeHead | Mode::InHead | Mode::InHeadNoscript | Mode::AfterHead => {
-                self.prologue_start_tag(mode, t)
-            }
+            Mode::Initial
+            | Mode::BeforeHtml
+            | Mode::BeforeHead
+            | Mode::InHead
+            | Mode::InHeadNoscript
+            | Mode::AfterHead => self.prologue_start_tag(mode, t),
             Mode::Text => Ok(()),
-            Mode::InTable | Mode::InTableText | Mode::InCaption | Mode::InColumnGroup | Mode::InTableBody | Mode::InRow | Mode::InCell => {
-                self.table_start_tag(mode, t)
-            }
-            Mode::InTemplate | Mode::AfterBody | Mode::InFrameset | Mode::AfterFrameset | Mode::AfterAfterBody | Mode::AfterAfterFrameset => {
-                self.epilogue_start_tag(mode, t)
-            }
+            Mode::InTable
+            | Mode::InTableText
+            | Mode::InCaption
+            | Mode::InColumnGroup
+            | Mode::InTableBody
+            | Mode::InRow
+            | Mode::InCell => self.table_start_tag(mode, t),
+            Mode::InTemplate
+            | Mode::AfterBody
+            | Mode::InFrameset
+            | Mode::AfterFrameset
+            | Mode::AfterAfterBody
+            | Mode::AfterAfterFrameset => self.epilogue_start_tag(mode, t),
         }
     }
 
@@ -193,20 +209,30 @@ impl TreeBuilder {
     pub(crate) fn end_tag_in(&mut self, mode: Mode, t: &TagToken) -> Step {
         match mode {
             Mode::InBody => self.body_end_tag(t),
-            Mode::Initial | Mode::BeforeHtml | Mode::BeforeHead | Mode::InHead | Mode::InHeadNoscript | Mode::AfterHead => {
-                self.prologue_end_tag(mode, t)
-            }
+            Mode::Initial
+            | Mode::BeforeHtml
+            | Mode::BeforeHead
+            | Mode::InHead
+            | Mode::InHeadNoscript
+            | Mode::AfterHead => self.prologue_end_tag(mode, t),
             Mode::Text => {
                 self.pop();
                 self.mode = self.original_mode;
                 Ok(())
             }
-            Mode::InTable | Mode::InTableText | Mode::InCaption | Mode::InColumnGroup | Mode::InTableBody | Mode::InRow | Mode::InCell => {
-                self.table_end_tag(mode, t)
-            }
-            Mode::InTemplate | Mode::AfterBody | Mode::InFrameset | Mode::AfterFrameset | Mode::AfterAfterBody | Mode::AfterAfterFrameset => {
-                self.epilogue_end_tag(mode, t)
-            }
+            Mode::InTable
+            | Mode::InTableText
+            | Mode::InCaption
+            | Mode::InColumnGroup
+            | Mode::InTableBody
+            | Mode::InRow
+            | Mode::InCell => self.table_end_tag(mode, t),
+            Mode::InTemplate
+            | Mode::AfterBody
+            | Mode::InFrameset
+            | Mode::AfterFrameset
+            | Mode::AfterAfterBody
+            | Mode::AfterAfterFrameset => self.epilogue_end_tag(mode, t),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::token::{Doctype, TagToken, TextState};
 use crate::tree_builder::builder::{ws_prefix, Step, TreeBuilder, NO_ATTRS};
 use crate::tree_builder::quirks;
 use crate::tree_builder::stack::Open;
+use crate::tree_builder::stack::TooDeep;
 
 impl TreeBuilder {
     /// The DOCTYPE in the "initial" mode: the node, and the document's quirks mode.
@@ -57,8 +58,11 @@ impl TreeBuilder {
                 self.mode = Mode::InHead;
             }
             _ => {
-                // After head.
+                // After head. Blink also resets the frameset-ok flag here (a template in the
+                // head clears it; `<template></template><div><frameset>` still gets its
+                // frameset in browsers), which no html5lib test contradicts.
                 self.insert_html(Tag::Body, &NO_ATTRS)?;
+                self.frameset_ok = true;
                 self.mode = Mode::InBody;
             }
         }
@@ -67,7 +71,7 @@ impl TreeBuilder {
 
     /// Characters in the prologue modes: leading whitespace is dropped (before the head) or
     /// inserted (from the head on); anything else ends the mode.
-    pub(super) fn prologue_chars(&mut self, mode: Mode, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(super) fn prologue_chars(&mut self, mode: Mode, text: &[u8]) -> Result<usize, TooDeep> {
         let ws = ws_prefix(text);
         if ws > 0 {
             match mode {

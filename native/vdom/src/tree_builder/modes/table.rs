@@ -7,11 +7,12 @@ use crate::atoms::Tag;
 use crate::token::TagToken;
 use crate::tree_builder::builder::{has_non_ws, ws_prefix, Step, TreeBuilder, NO_ATTRS};
 use crate::tree_builder::stack::Scope;
+use crate::tree_builder::stack::TooDeep;
 use crate::tree_builder::tags;
 
 impl TreeBuilder {
     /// Characters in "in table" (and "in table body"/"in row", which defer to it).
-    pub(super) fn table_chars(&mut self, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(super) fn table_chars(&mut self, text: &[u8]) -> Result<usize, TooDeep> {
         if self.stack.current().is_in(tags::TABLE_TEXT_TARGETS) {
             self.table_text.clear();
             self.table_text_has_non_ws = false;
@@ -61,7 +62,7 @@ impl TreeBuilder {
 
     /// Characters in "in column group": whitespace is inserted, anything else closes the
     /// column group (or is dropped when the current node is not a colgroup).
-    pub(super) fn column_group_chars(&mut self, text: &[u8]) -> Result<usize, crate::tree_builder::stack::TooDeep> {
+    pub(super) fn column_group_chars(&mut self, text: &[u8]) -> Result<usize, TooDeep> {
         let ws = ws_prefix(text);
         if ws > 0 {
             self.insert_text(&text[..ws]);
@@ -156,13 +157,7 @@ impl TreeBuilder {
                     self.mode = Mode::InCell;
                     self.afe.push_marker()
                 }
-                Tag::Caption
-                | Tag::Col
-                | Tag::Colgroup
-                | Tag::Tbody
-                | Tag::Tfoot
-                | Tag::Thead
-                | Tag::Tr => {
+                Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr => {
                     if self.close_row() {
                         return self.start_tag_in(Mode::InTableBody, t);
                     }
@@ -327,9 +322,7 @@ impl TreeBuilder {
                     self.mode = Mode::InTable;
                     self.end_tag_in(Mode::InTable, t)
                 }
-                Tag::Body | Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Html | Tag::Td | Tag::Th | Tag::Tr => {
-                    Ok(())
-                }
+                Tag::Body | Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Html | Tag::Td | Tag::Th | Tag::Tr => Ok(()),
                 _ => self.in_table_end_tag(t),
             },
             Mode::InRow => match t.tag {
@@ -440,5 +433,4 @@ impl TreeBuilder {
         self.afe.clear_to_last_marker();
         self.mode = Mode::InRow;
     }
-
 }
