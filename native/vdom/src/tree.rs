@@ -125,8 +125,8 @@ pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 
 impl<'a> TreeRef<'a> {
     /// Validates `bytes` as a snapshot and returns a view of it. Checks every length, every
-    /// nesting relation, the depth bound and that all text is UTF-8, so that later reads cannot
-    /// go out of bounds and the JSON written from it is well-formed.
+    /// nesting relation, the depth bound and every element payload's structure, so that later
+    /// reads cannot go out of bounds.
     pub fn new(bytes: &'a [u8]) -> Result<TreeRef<'a>, Error> {
         let bad = |reason| Error::BadSnapshot { reason };
         if bytes.len() < HEADER || &bytes[0..4] != MAGIC {
@@ -207,11 +207,7 @@ impl<'a> TreeRef<'a> {
                         return bad("root has a payload");
                     }
                 }
-                _ => {
-                    if std::str::from_utf8(payload).is_err() {
-                        return bad("text is not UTF-8");
-                    }
-                }
+                _ => {}
             }
             if desc > 0 {
                 stack.push((end as u32, bend as u32));
@@ -335,26 +331,33 @@ impl Iterator for ChildIter<'_> {
 }
 
 fn element_payload_ok(p: &[u8]) -> bool {
+    // Structure only: every length fits. Text is not re-checked for UTF-8 here (that doubled the
+    // cost of a diff); the JSON writer falls back to lossy decoding, so a corrupted snapshot can
+    // at worst produce replacement characters, never invalid output.
+    #[inline]
+    fn skip(p: &[u8], pos: &mut usize) -> bool {
+        match read_varint(p, pos) {
+            Some(len) => match pos.checked_add(len as usize) {
+                Some(end) if end <= p.len() => {
+                    *pos = end;
+                    true
+                }
+                _ => false,
+            },
+            None => false,
+        }
+    }
     let mut pos = 0;
-    let take = |pos: &mut usize| -> Option<&[u8]> {
-        let len = read_varint(p, pos)? as usize;
-        let s = p.get(*pos..pos.checked_add(len)?)?;
-        *pos += len;
-        std::str::from_utf8(s).ok().map(|s| s.as_bytes())
-    };
-    if take(&mut pos).is_none() {
+    if !skip(p, &mut pos) {
         return false;
     }
-    let count = match read_varint(p, &mut pos) {
-        Some(c) => c,
-        None => return false,
-    };
+    let Some(count) = read_varint(p, &mut pos) else { return false };
     for _ in 0..count {
         match p.get(pos) {
             Some(&ns) if ns <= 3 => pos += 1,
             _ => return false,
         }
-        if take(&mut pos).is_none() || take(&mut pos).is_none() {
+        if !skip(p, &mut pos) || !skip(p, &mut pos) {
             return false;
         }
     }
@@ -454,7 +457,7 @@ impl TreeWriter {
     /// A writer whose root (the container) is already open. `capacity_hint` is the HTML length.
     pub fn new(capacity_hint: usize) -> TreeWriter {
         let mut w = TreeWriter {
-            recs: Vec::with_capacity(HEADER + capacity_hint / 2 + REC * 4),
+            recs: Vec::with_capacity(HEADER + capacity_hint + REC * 4),
             blob: Vec::with_capacity(capacity_hint + 16),
             open: Vec::with_capacity(32),
             max_depth: MAX_DEPTH,

@@ -12,11 +12,11 @@
 //!   `multiple` selects clone nothing.
 //! - A `selectedcontent` is disabled (never filled) inside an `option`, inside another
 //!   `selectedcontent`, or below two `select`s.
-//! - Only in a document (a connected tree; not fragment parsing, which browsers run on a
-//!   disconnected tree for `innerHTML`): a `selectedcontent` is refilled from the selected option
-//!   whenever it is inserted (also when the adoption agency moves it), and all of a select's
-//!   `selectedcontent`s are emptied when a new option becomes selected (the option is still
-//!   empty at that point; popping it fills them).
+//! - Only in a connected tree (a document, outside template contents; not fragment parsing,
+//!   which browsers run on a disconnected tree for `innerHTML`): a `selectedcontent` is refilled
+//!   from the selected option whenever it is inserted (also when the adoption agency moves it),
+//!   and all of a select's `selectedcontent`s are emptied when a new option becomes selected
+//!   (the option is still empty at that point; popping it fills them).
 //!
 //! Costs: the state is per `select` (a hash map touched only by `option`/`selectedcontent`
 //! elements); ancestor walks are capped; clones and refreshes draw on a budget proportional to
@@ -164,9 +164,21 @@ fn new_state(dom: &Dom, select: NodeId) -> SelectState {
 }
 
 impl TreeBuilder {
-    /// Whether the tree being built is a document (connected), not a fragment.
-    fn connected(&self) -> bool {
-        self.context.is_none()
+    /// Whether `node` is connected: in a document parse and not inside template contents
+    /// (those belong to the template's inert contents document).
+    fn connected(&self, node: NodeId) -> bool {
+        if self.context.is_some() {
+            return false;
+        }
+        let mut cur = node;
+        for _ in 0..MAX_WALK {
+            let parent = self.dom.parent(cur);
+            if parent == NONE {
+                return cur == Dom::DOCUMENT;
+            }
+            cur = parent;
+        }
+        false
     }
 
     /// After an HTML `option` or `selectedcontent` element was inserted by the parser.
@@ -183,7 +195,7 @@ impl TreeBuilder {
         if select == NONE {
             return;
         }
-        let connected = self.connected();
+        let connected = self.connected(option);
         let dom = &self.dom;
         let state = self.select.states.entry(select).or_insert_with(|| new_state(dom, select));
         let before = state.selected;
@@ -230,7 +242,7 @@ impl TreeBuilder {
         let state = self.select.states.entry(select).or_insert_with(|| new_state(dom, select));
         state.selectedcontents.push(sc);
         let (selected, multiple) = (state.selected, state.multiple);
-        if self.connected() && !multiple {
+        if !multiple && self.connected(sc) {
             self.clone_option_into(selected, sc);
         }
     }
