@@ -182,21 +182,7 @@ impl Dom {
             let value = self.intern(v);
             self.attrs.push(Attr { ns: ans, name, value });
         }
-        let attrs_len = self.attrs.len() as u32 - attrs_start;
-        let template_contents = if ns == Ns::Html && tag == Tag::Template {
-            self.create_fragment()
-        } else {
-            NONE
-        };
-        self.push_node(NodeKind::Element(ElementData {
-            ns,
-            tag,
-            name,
-            attrs_start,
-            attrs_len,
-            template_contents,
-            mathml_html_integration_point: false,
-        }))
+        self.push_element(ns, tag, name, attrs_start)
     }
 
     /// A new, unattached element whose name is already in the buffer (`name`, e.g. interned once
@@ -217,6 +203,12 @@ impl Dom {
                 value: Span { start: base + v.start, len: v.end - v.start },
             });
         }
+        self.push_element(ns, tag, name, attrs_start)
+    }
+
+    /// Pushes the element node whose attributes are `attrs[attrs_start..]` (just appended); an
+    /// HTML `<template>` gets its contents fragment.
+    fn push_element(&mut self, ns: Ns, tag: Tag, name: Span, attrs_start: u32) -> NodeId {
         let attrs_len = self.attrs.len() as u32 - attrs_start;
         let template_contents = if ns == Ns::Html && tag == Tag::Template { self.create_fragment() } else { NONE };
         self.push_node(NodeKind::Element(ElementData {
