@@ -1,0 +1,11 @@
+import { LiveView } from 'liveloom'
+
+/** The examples' home page: links to each example. */
+export default class Home extends LiveView {
+  static template = 'index.mustache'
+
+  examples = [
+    { href: '/counter', title: 'Counter', about: 'state, computed values and click events' },
+    { href: '/items', title: 'Searchable item list', about: 'filter as you type, a status select, delete buttons with data-item-id' },
+  ]
+}

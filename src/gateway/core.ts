@@ -1,0 +1,199 @@
+/**
+ * The gateway's session logic, shared by the HTTP middleware and the WebSocket connections:
+ * mount for a page, join/resume, events, refreshes, detaching and draining. Everything that
+ * touches a session runs through its mailbox, so its tasks and frames stay in order.
+ */
+
+import { randomBytes } from 'node:crypto'
+import { LiveloomError } from '../errors.js'
+import { TaskKind, type TaskError, type TaskResult } from '../../workers/task-types.js'
+import type { Effect, EventParams } from '../protocol/frames.js'
+import type { ResolvedOptions } from '../options.js'
+import type { Logger } from '../logger.js'
+import { TaskPool } from '../pool.js'
+import { TokenSigner, type TokenPayload } from '../token.js'
+import { Session, type FrameSink } from '../sessions/session.js'
+import { SessionRegistry } from '../sessions/registry.js'
+import { Router, type RouteMatch } from './routes.js'
+import { errorFrame, joinedFrame, renderFrame, replyFrame } from './encode.js'
+import type { SessionData } from '../view/live-view.js'
+
+/** What a page render produced. */
+export interface MountedPage {
+  session: Session
+  html: string
+  token: string
+  effects: Effect[]
+}
+
+/** The session logic of one `createLive` instance. */
+export class Gateway {
+  readonly router: Router
+  readonly pool: TaskPool
+  readonly registry: SessionRegistry
+  readonly signer: TokenSigner
+
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly logger: Logger,
+  ) {
+    this.router = new Router(options.routes)
+    this.signer = new TokenSigner(options.secret, options.tokenMaxAgeMs)
+    this.registry = new SessionRegistry(options.sessions, (session, why) =>
+      logger.debug({ session: session.id, why }, 'parked session dropped'),
+    )
+    this.pool = new TaskPool({
+      workers: options.workers,
+      concurrentTasksPerWorker: options.concurrentTasksPerWorker,
+      taskTimeoutMs: options.taskTimeoutMs,
+      worker: { templatesDir: options.templatesDir, reloadTemplates: options.reloadTemplates },
+    })
+  }
+
+  /**
+   * Mounts the view for an HTTP render and parks the session until the page joins. Throws the
+   * mount's coded error (logged here).
+   */
+  async mountPage(match: RouteMatch, url: string, query: Record<string, string>, userSession: SessionData): Promise<MountedPage> {
+    const result = await this.pool.run({
+      kind: TaskKind.MOUNT,
+      view: match.route.view,
+      params: { ...query, ...match.params },
+      session: userSession,
+      nodes: false,
+    })
+    if (!result.ok) throw this.logFailure(result.error, { view: match.route.view, url, task: 'mount' })
+    const session = this.newSession(match.route.view, url, userSession, result)
+    this.registry.park(session, 'join')
+    return { session, html: result.html!, token: this.tokenFor(session), effects: result.effects }
+  }
+
+  /**
+   * Joins a connection to the session named by a verified token: adopts it when this node still
+   * has it (the page's own session or one kept for resume), else mounts afresh. `clientVersion`
+   * is the last frame the client applied (0 for a fresh page); when it differs from the
+   * session's, the joined frame carries the whole container.
+   */
+  async join(sink: FrameSink, ref: number, payload: TokenPayload, clientVersion: number, onReplaced: (old: FrameSink) => void): Promise<Session | undefined> {
+    const existing = this.registry.adopt(payload.sid)
+    if (existing) {
+      if (existing.sink && existing.sink !== sink) onReplaced(existing.sink)
+      existing.sink = sink
+      this.registry.attach(existing)
+      await this.inMailbox(existing, sink, ref, async () => {
+        if (clientVersion === existing.version) {
+          existing.sink?.send(joinedFrame(ref, existing.version, this.tokenFor(existing)))
+          return
+        }
+        const [, snapshot] = existing.copies()
+        const result = await this.pool.run({ kind: TaskKind.NODES, snapshot }, [snapshot])
+        if (!result.ok) return this.failFrame(existing, ref, result.error, 'join')
+        existing.sink?.send(joinedFrame(ref, existing.version, this.tokenFor(existing), result.nodes))
+      })
+      return existing
+    }
+    return this.mountOverSocket(sink, ref, payload)
+  }
+
+  private async mountOverSocket(sink: FrameSink, ref: number, payload: TokenPayload): Promise<Session | undefined> {
+    const url = new URL(payload.url, 'http://liveloom.invalid')
+    const match = this.router.match(url.pathname)
+    if (!match) {
+      sink.send(errorFrame(ref, 0, 'LIVELOOM_ERR_ROUTE_GONE', 'this page no longer has a live view; reload the page'))
+      return undefined
+    }
+    const result = await this.pool.run({
+      kind: TaskKind.MOUNT,
+      view: match.route.view,
+      params: { ...Object.fromEntries(url.searchParams), ...match.params },
+      session: payload.session,
+      nodes: true,
+    })
+    if (!result.ok) {
+      const error = this.logFailure(result.error, { view: match.route.view, url: payload.url, task: 'mount' })
+      sink.send(errorFrame(ref, 0, error.code, this.clientMessage(result.error)))
+      return undefined
+    }
+    const session = this.newSession(match.route.view, payload.url, payload.session, result)
+    session.sink = sink
+    this.registry.attach(session)
+    sink.send(joinedFrame(ref, session.version, this.tokenFor(session), result.nodes))
+    return session
+  }
+
+  /** Queues an event for `session`; it gets exactly one reply frame. */
+  event(session: Session, ref: number, name: string, params: EventParams): void {
+    const sink = session.sink
+    const posted = session.mailbox.post(async () => {
+      const [state, snapshot] = session.copies()
+      const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, state, snapshot, name, params }, [state, snapshot])
+      if (!result.ok) return this.failFrame(session, ref, result.error, name)
+      this.commit(session, result)
+      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects))
+    })
+    if (!posted) {
+      sink?.send(
+        errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_MAILBOX_FULL', `more than ${this.options.mailboxLimit} events are waiting for this session; slow down`),
+      )
+    }
+  }
+
+  /** Queues a full render of the committed snapshot for a client that lost track. */
+  refresh(session: Session, ref: number): void {
+    session.mailbox.post(async () => {
+      const [, snapshot] = session.copies()
+      const result = await this.pool.run({ kind: TaskKind.NODES, snapshot }, [snapshot])
+      if (!result.ok) return this.failFrame(session, ref, result.error, 'refresh')
+      session.sink?.send(renderFrame(ref, session.nextVersion(), result.nodes!))
+    })
+  }
+
+  /** The socket of `session` closed: keep the session for resume (bounded). */
+  detach(session: Session, sink: FrameSink): void {
+    if (session.sink !== sink) return
+    session.sink = null
+    this.registry.park(session, 'resume')
+  }
+
+  /** Waits for every session's queued work, then stops the workers. */
+  async drain(): Promise<void> {
+    await Promise.all(this.registry.all().map((session) => session.mailbox.idle()))
+    this.registry.close()
+    await this.pool.close()
+  }
+
+  private newSession(view: string, url: string, userSession: SessionData, result: TaskResult & { ok: true }): Session {
+    return new Session(randomBytes(18).toString('base64url'), view, url, userSession, result.state!, result.snapshot!, this.options.mailboxLimit)
+  }
+
+  private tokenFor(session: Session): string {
+    return this.signer.sign({ sid: session.id, url: session.url, session: session.userSession })
+  }
+
+  private commit(session: Session, result: TaskResult & { ok: true }): void {
+    session.state = result.state!
+    session.snapshot = result.snapshot!
+  }
+
+  private async inMailbox(session: Session, sink: FrameSink, ref: number, job: () => Promise<void>): Promise<void> {
+    const posted = session.mailbox.post(job)
+    if (!posted) sink.send(errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_MAILBOX_FULL', 'the session is busy; try again'))
+  }
+
+  private failFrame(session: Session, ref: number, error: TaskError, what: string): void {
+    this.logFailure(error, { session: session.id, view: session.view, event: what, ref })
+    session.sink?.send(errorFrame(ref, session.nextVersion(), error.code, this.clientMessage(error)))
+  }
+
+  /** Logs a task failure once, with its context, and returns it as an error. */
+  private logFailure(error: TaskError, context: Record<string, unknown>): LiveloomError {
+    const level = error.fault === 'network' ? 'warn' : 'error'
+    this.logger[level]({ ...context, err: { code: error.code, message: error.message, stack: error.stack, details: error.details } }, `${context.task ?? 'event'} failed: ${error.code}`)
+    return new LiveloomError(error.code, error.message, { fault: error.fault, details: error.details })
+  }
+
+  /** What the browser is told: liveloom's own messages, never an application exception's text. */
+  clientMessage(error: TaskError): string {
+    return error.expose ? error.message : 'the view code threw; the server log has the details'
+  }
+}

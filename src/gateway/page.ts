@@ -1,0 +1,28 @@
+/**
+ * The HTML document of an HTTP render: the live container (with its token and socket path) inside
+ * a page that loads the client script.
+ */
+
+import { Attr } from '../protocol/frames.js'
+import type { PageParts } from '../options.js'
+
+/** Escapes text for an HTML attribute value or text content. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** The live container element around the view's HTML. */
+export function liveContainer(html: string, token: string, socketPath: string): string {
+  return `<div ${Attr.ROOT} ${Attr.SOCKET}="${escapeHtml(socketPath)}" ${Attr.TOKEN}="${escapeHtml(token)}">${html}</div>`
+}
+
+/** The script tag that loads the client. */
+export function clientScriptTag(url: string): string {
+  return `<script defer src="${escapeHtml(url)}"></script>`
+}
+
+/** The default document: minimal HTML5 around `page.body`. */
+export function defaultDocument(page: PageParts): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${page.title}</title>${page.head}</head><body>${page.body}</body></html>`
+}

@@ -1,0 +1,15 @@
+/**
+ * liveloom: server-rendered reactive UI for TypeScript on Node.
+ *
+ * View modules (run in worker threads) import `LiveView` and `event`; the app imports
+ * `createLive` (embedded in Koa) or `createServer` (standalone).
+ */
+
+export { LiveView, type MountParams, type SessionData } from './view/live-view.js'
+export { event, type EventOptions } from './view/event.js'
+export type { StandardSchemaV1 } from './view/standard-schema.js'
+export { createLive, type Live } from './live.js'
+export { createServer, type LiveServer, type ServerOptions } from './server.js'
+export type { LiveOptions, PageParts } from './options.js'
+export type { Logger } from './logger.js'
+export { LiveloomError, hasLiveloomCode, type Fault } from './errors.js'

@@ -1,0 +1,204 @@
+/**
+ * The WebSocket protocol between the browser client and the gateway: the one definition of
+ * frame types, keys, close codes and the protocol version. The gateway, the workers and the client
+ * import it (esbuild inlines it into the client bundle). `docs/protocol.md` describes it for
+ * people.
+ *
+ * Every frame is one JSON object in one text message. `t` names its type.
+ *
+ * Ordering rules:
+ * - Every event carries a `ref` (a positive integer the client chooses, increasing) and gets
+ *   exactly one reply frame carrying the same `ref`: `reply` (ops, possibly none) or `error`.
+ * - Every frame the server sends within a session carries `v`, the session's frame number. The
+ *   `joined` frame sets the client's base; each later frame must carry exactly the previous
+ *   `v` + 1. A client that sees any other `v`, or an op it cannot apply, sends `refresh` and waits
+ *   for a `render` instead of guessing.
+ */
+
+import type { WireNode, WireOp } from './ops.js'
+
+/** The protocol version. The client sends it in `join`; a mismatch closes with {@link Close.PROTOCOL}. */
+export const PROTOCOL_VERSION = 1
+
+/** Frame type names (the `t` key). */
+export const FrameType = {
+  /** client → server: join (or resume) the session named by a signed token. */
+  JOIN: 'join',
+  /** client → server: a browser event for a view handler. */
+  EVENT: 'event',
+  /** client → server: send me the whole container again (after a version gap or a failed op). */
+  REFRESH: 'refresh',
+  /** server → client: the session is joined; may carry the whole container (`nodes`). */
+  JOINED: 'joined',
+  /** server → client: the one reply to an event; carries ops when the DOM changed. */
+  REPLY: 'reply',
+  /** server → client: the whole container, built from structure (reply to `refresh`). */
+  RENDER: 'render',
+  /** server → client: ops pushed by the server outside any event (streams, async work). */
+  DIFF: 'diff',
+  /** server → client: an error, replying to `ref` when it has one. */
+  ERROR: 'error',
+} as const
+
+/** A frame type name. */
+export type FrameTypeName = (typeof FrameType)[keyof typeof FrameType]
+
+/**
+ * WebSocket close codes the gateway uses. 1001 and 1009 are the standard ones; 4xxx are ours and
+ * mirror HTTP statuses so they read at a glance.
+ */
+export const Close = {
+  /** The server is shutting down (`close()`); the client reconnects with backoff. */
+  GOING_AWAY: 1001,
+  /** A frame larger than `maxFrameBytes` (set by `ws` itself). */
+  TOO_BIG: 1009,
+  /** A frame that is not JSON, not an object, or not one of the client frame types. */
+  MALFORMED: 4400,
+  /** The join token is missing, forged or expired; the client reloads the page. */
+  BAD_TOKEN: 4401,
+  /** The client did not join within `joinTimeoutMs` of connecting. */
+  JOIN_TIMEOUT: 4408,
+  /** The client speaks another protocol version (a stale page after a deploy); it reloads. */
+  PROTOCOL: 4409,
+  /** The same session was joined from another connection; this one is replaced. */
+  REPLACED: 4410,
+  /** The connection kept sending after its rate limit ran dry. */
+  RATE_LIMITED: 4429,
+} as const
+
+/** A close code from {@link Close}. */
+export type CloseCode = (typeof Close)[keyof typeof Close]
+
+/** Close codes after which the client must not reconnect but reload the page. */
+export const RELOAD_CLOSE_CODES: readonly number[] = [Close.BAD_TOKEN, Close.PROTOCOL]
+
+/** Close codes after which the client must stay disconnected. */
+export const FINAL_CLOSE_CODES: readonly number[] = [Close.REPLACED, Close.RATE_LIMITED]
+
+/** Event parameter values: what `data-*` attributes, inputs and forms can produce. */
+export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue }
+
+/** Event parameters: a JSON object. */
+export type EventParams = { [key: string]: ParamValue }
+
+/** client → server: join the session the page was rendered with, or resume it after a reconnect. */
+export interface JoinFrame {
+  t: typeof FrameType.JOIN
+  ref: number
+  /** {@link PROTOCOL_VERSION}. */
+  pv: number
+  /** The signed session token from the container's `data-lv-token` (or the latest `joined`). */
+  token: string
+  /** `location.pathname + location.search`, for views that mount afresh. */
+  url: string
+  /** The last frame number the client applied; absent on the first join of a page. */
+  v?: number
+}
+
+/** client → server: an event. */
+export interface EventFrame {
+  t: typeof FrameType.EVENT
+  ref: number
+  /** The handler name from the `lv-*` attribute. */
+  name: string
+  /** `data-*` parameters, input values or form fields. */
+  params: EventParams
+}
+
+/** client → server: ask for the whole container. */
+export interface RefreshFrame {
+  t: typeof FrameType.REFRESH
+  ref: number
+}
+
+/** Any frame the client sends. */
+export type ClientFrame = JoinFrame | EventFrame | RefreshFrame
+
+/** server → client: joined. `nodes` is present when the container must be rebuilt. */
+export interface JoinedFrame {
+  t: typeof FrameType.JOINED
+  ref: number
+  v: number
+  /** A fresh token: the client presents it when it reconnects. */
+  token: string
+  nodes?: WireNode[]
+}
+
+/** server → client: the reply to an event. */
+export interface ReplyFrame {
+  t: typeof FrameType.REPLY
+  ref: number
+  v: number
+  ops?: WireOp[]
+  effects?: Effect[]
+}
+
+/** server → client: the whole container. */
+export interface RenderFrame {
+  t: typeof FrameType.RENDER
+  ref?: number
+  v: number
+  nodes: WireNode[]
+}
+
+/** server → client: ops outside any event. */
+export interface DiffFrame {
+  t: typeof FrameType.DIFF
+  v: number
+  ops?: WireOp[]
+  effects?: Effect[]
+}
+
+/** server → client: an error. */
+export interface ErrorFrame {
+  t: typeof FrameType.ERROR
+  ref?: number
+  v: number
+  /** A stable `LIVELOOM_ERR_*` code. */
+  code: string
+  message: string
+}
+
+/** Any frame the server sends. */
+export type ServerFrame = JoinedFrame | ReplyFrame | RenderFrame | DiffFrame | ErrorFrame
+
+/**
+ * Effects: what a handler asks for besides state, carried out by the gateway or the client.
+ * Each is `[kind, ...args]`. The kinds are added by the features that carry them out
+ * (navigation, flash, push events, page title); this module is where they are declared.
+ */
+export const EffectKind = {
+  /** `['title', text]` — set `document.title`. */
+  TITLE: 'title',
+} as const
+
+/** An effect kind name. */
+export type EffectKindName = (typeof EffectKind)[keyof typeof EffectKind]
+
+/** One effect. */
+export type Effect = [typeof EffectKind.TITLE, string]
+
+/**
+ * DOM attributes the client reads. The prefix is fixed so templates can use the directives
+ * verbatim.
+ */
+export const Attr = {
+  /** Marks the live container; holds nothing. */
+  ROOT: 'data-lv-root',
+  /** The signed session token on the container. */
+  TOKEN: 'data-lv-token',
+  /** The WebSocket path on the container (same origin; ws: or wss: by the page's protocol). */
+  SOCKET: 'data-lv-socket',
+  /** Click handler name. */
+  CLICK: 'lv-click',
+  /** Input handler name (fires on every keystroke). */
+  INPUT: 'lv-input',
+  /** Change handler name. */
+  CHANGE: 'lv-change',
+  /** Form submit handler name. */
+  SUBMIT: 'lv-submit',
+  /** Keydown handler name; `lv-keydown.enter` filters by key. */
+  KEYDOWN: 'lv-keydown',
+  /** Keyup handler name; `lv-keyup.escape` filters by key. */
+  KEYUP: 'lv-keyup',
+} as const

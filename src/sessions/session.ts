@@ -1,0 +1,53 @@
+/**
+ * One live session on the gateway: the view's state and VDOM snapshot as opaque bytes, the frame
+ * counter, the FIFO mailbox and the socket it is attached to (if any).
+ */
+
+import type { SessionData } from '../view/live-view.js'
+import { Mailbox } from './mailbox.js'
+
+/** Where a session sends frames. */
+export interface FrameSink {
+  send(frame: string): void
+}
+
+/** A session. The main thread moves its bytes around but never decodes them. */
+export class Session {
+  /** Frames produced so far; the next frame carries `version + 1`. */
+  version = 0
+  /** The socket it is attached to, or null while parked. */
+  sink: FrameSink | null = null
+  readonly mailbox: Mailbox
+
+  constructor(
+    readonly id: string,
+    /** The view module URL. */
+    readonly view: string,
+    /** The URL the session was mounted for (for logs and remounts). */
+    readonly url: string,
+    /** The user session data it was mounted with. */
+    readonly userSession: SessionData,
+    /** Committed state bytes. */
+    public state: ArrayBuffer,
+    /** Committed snapshot bytes. */
+    public snapshot: ArrayBuffer,
+    mailboxLimit: number,
+  ) {
+    this.mailbox = new Mailbox(mailboxLimit)
+  }
+
+  /** Bytes held (what the parked-session memory bound counts). */
+  get bytes(): number {
+    return this.state.byteLength + this.snapshot.byteLength
+  }
+
+  /** Copies of the committed bytes, to transfer to a worker while keeping the originals. */
+  copies(): [ArrayBuffer, ArrayBuffer] {
+    return [this.state.slice(0), this.snapshot.slice(0)]
+  }
+
+  /** Takes the next frame number. */
+  nextVersion(): number {
+    return ++this.version
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The task functions: pure (view, state bytes, snapshot bytes, input) → (state', snapshot', ops,
+ * effects). They run in Piscina workers (`workers/entry.ts`) and in-process in `liveloom/testing`.
+ * A failure is returned as data; the input bytes are never modified, so the gateway's committed
+ * copy stays valid whatever happens here.
+ */
+
+import * as native from '../native/index.js'
+import { hasLiveloomCode, LiveloomError } from '../src/errors.js'
+import { templateContext } from '../src/view/context.js'
+import { beginTask, type LiveView } from '../src/view/live-view.js'
+import { assertCloneable, collectState, decodeState, encodeState } from '../src/view/state.js'
+import { findHandler } from './handlers.js'
+import { TaskKind, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
+import { loadView, type LoadedView } from './views.js'
+import type { TemplateStore } from './templates/index.js'
+
+/** What tasks need from their worker. */
+export interface TaskEnvironment {
+  templates: TemplateStore
+}
+
+/** Runs one task; never throws. */
+export async function runTask(task: Task, env: TaskEnvironment): Promise<TaskResult> {
+  try {
+    switch (task.kind) {
+      case TaskKind.MOUNT:
+        return await mount(task, env)
+      case TaskKind.EVENT:
+        return await handleEvent(task, env)
+      case TaskKind.NODES:
+        return nodes(task)
+      default:
+        throw new LiveloomError('LIVELOOM_ERR_INTERNAL', `unknown task kind ${JSON.stringify((task as { kind?: unknown }).kind)}`, { fault: 'internal' })
+    }
+  } catch (error) {
+    return { ok: false, error: taskError(error, task) }
+  }
+}
+
+async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult> {
+  const loaded = await loadView(task.view)
+  const view = new loaded.View()
+  const record = beginTask(view)
+  await view.mount(task.params, task.session)
+  const state = encodeValidState(view, loaded)
+  const html = render(view, loaded, env)
+  const snapshot = native.parse(html)
+  return { ok: true, state, snapshot, html, nodes: task.nodes ? native.toJson(snapshot) : undefined, effects: record.effects }
+}
+
+async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskResult> {
+  const loaded = await loadView(task.view)
+  const view = hydrate(loaded, task.state)
+  const record = beginTask(view)
+  const handler = findHandler(view, loaded.name, task.name)
+  const params = await handler.validate(task.params)
+  await handler.fn.call(view, params)
+  const state = encodeValidState(view, loaded)
+  const html = render(view, loaded, env)
+  const { ops, count, snapshot } = native.diff(task.snapshot, html)
+  return { ok: true, state, snapshot, ops, opCount: count, effects: record.effects }
+}
+
+function nodes(task: NodesTask): TaskResult {
+  return { ok: true, nodes: native.toJson(task.snapshot), effects: [] }
+}
+
+/** A view instance from state bytes, without running the constructor (fields come from state). */
+function hydrate(loaded: LoadedView, bytes: ArrayBuffer): LiveView {
+  const view = Object.create(loaded.View.prototype) as LiveView
+  const state = decodeState(bytes)
+  // defineProperty rather than assignment: a state key must shadow, never call, an accessor.
+  for (const key of Object.keys(state)) {
+    Object.defineProperty(view, key, { value: state[key], writable: true, enumerable: true, configurable: true })
+  }
+  return view
+}
+
+function encodeValidState(view: LiveView, loaded: LoadedView): ArrayBuffer {
+  const state = collectState(view)
+  assertCloneable(state, loaded.name)
+  return encodeState(state)
+}
+
+function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment): string {
+  const template =
+    'file' in loaded.template ? env.templates.fromFile(loaded.template.file) : env.templates.fromSource(loaded.template.source, loaded.template.name)
+  return env.templates.render(template, templateContext(view))
+}
+
+function taskError(error: unknown, task: Task): TaskError {
+  const stack = error instanceof Error ? error.stack : undefined
+  if (hasLiveloomCode(error)) {
+    const coded = error as Error & { code: string; fault?: TaskError['fault']; details?: Record<string, unknown> }
+    return { code: coded.code, message: coded.message, fault: coded.fault ?? 'app', details: coded.details ?? {}, stack, expose: true }
+  }
+  const where = task.kind === TaskKind.EVENT ? `the handler for ${JSON.stringify(task.name)}` : task.kind === TaskKind.MOUNT ? 'mount' : 'the render'
+  return {
+    code: task.kind === TaskKind.MOUNT ? 'LIVELOOM_ERR_MOUNT_THREW' : 'LIVELOOM_ERR_HANDLER_THREW',
+    message: `${where} threw: ${error instanceof Error ? error.message : String(error)}`,
+    fault: 'app',
+    details: {},
+    stack,
+    expose: false,
+  }
+}

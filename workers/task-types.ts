@@ -1,0 +1,86 @@
+/**
+ * The tasks the gateway sends to workers and what they answer: a task is a pure function of
+ * (view, state bytes, snapshot bytes, input). Shared by `src/pool` and `workers/`.
+ */
+
+import type { Effect, EventParams } from '../src/protocol/frames.js'
+import type { Fault } from '../src/errors.js'
+
+/** Task kind names. */
+export const TaskKind = { MOUNT: 'mount', EVENT: 'event', NODES: 'nodes' } as const
+
+/** Mount a view: construct it, run `mount`, render, parse. */
+export interface MountTask {
+  kind: typeof TaskKind.MOUNT
+  /** The view module's file URL. */
+  view: string
+  params: Record<string, string>
+  session: Record<string, unknown>
+  /** Also return the container as wire nodes (JSON), for a client that mounts over the socket. */
+  nodes: boolean
+}
+
+/** Run an event handler on a session's state, render, diff. */
+export interface EventTask {
+  kind: typeof TaskKind.EVENT
+  view: string
+  state: ArrayBuffer
+  snapshot: ArrayBuffer
+  name: string
+  params: EventParams
+}
+
+/** The container's nodes from a snapshot, for a client that asked for a fresh render. */
+export interface NodesTask {
+  kind: typeof TaskKind.NODES
+  snapshot: ArrayBuffer
+}
+
+/** Any task. */
+export type Task = MountTask | EventTask | NodesTask
+
+/** A task that succeeded. Fields are present according to the task kind. */
+export interface TaskDone {
+  ok: true
+  /** New state bytes (mount, event). */
+  state?: ArrayBuffer
+  /** New snapshot bytes (mount, event). */
+  snapshot?: ArrayBuffer
+  /** The rendered container HTML (mount). */
+  html?: string
+  /** Patch ops as JSON text and their count (event). */
+  ops?: string
+  opCount?: number
+  /** The container as wire nodes, JSON text (mount with `nodes`, nodes). */
+  nodes?: string
+  effects: Effect[]
+}
+
+/** A task that failed; the session keeps its last committed state. */
+export interface TaskFailed {
+  ok: false
+  error: TaskError
+}
+
+/** A failure as plain data (errors lose their fields when cloned between threads). */
+export interface TaskError {
+  code: string
+  message: string
+  fault: Fault
+  details: Record<string, unknown>
+  /** The original stack, for the gateway's log only; never sent to the browser. */
+  stack?: string
+  /** Whether `message` is liveloom's own (safe to show); else the browser gets a generic one. */
+  expose: boolean
+}
+
+/** What a task returns. */
+export type TaskResult = TaskDone | TaskFailed
+
+/** Data every worker receives at start (Piscina `workerData`). */
+export interface WorkerConfig {
+  /** Directory of partials and layouts. */
+  templatesDir?: string
+  /** Re-read template files on every render (development). */
+  reloadTemplates: boolean
+}
