@@ -4,7 +4,7 @@
  * server's tree node for node. Works on any DOM implementation (the browser, or happy-dom in
  * tests).
  */
-import { Op, UpdateMode, type Path, type WireNode, type WireOp } from '../src/protocol/ops.js'
+import { Namespace, Op, UpdateMode, type Path, type WireNode, type WireOp } from '../src/protocol/ops.js'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 const MATHML_NS = 'http://www.w3.org/1998/Math/MathML'
@@ -69,12 +69,34 @@ function parentOfChildren(node: Node): Node {
   return content && (node as Element).localName === 'template' ? content : node
 }
 
-/** Builds a DOM node from the wire format. */
+/** Per document, the fragment-parsed scripts new ones are cloned from, by namespace number. */
+const inertScripts = new WeakMap<Document, Element[]>()
+
+/**
+ * A `<script>` (HTML, or SVG when `ns` is 1) that will not run when inserted. A script made by
+ * `createElement`/`createElementNS` runs on insertion, but patched-in scripts must not run: the
+ * page follows `innerHTML` semantics, as in Phoenix. The fragment parser marks its scripts
+ * "already started" and cloning copies that flag, so a clone of a fragment-parsed script is the
+ * same element, inert.
+ */
+function inertScript(doc: Document, ns = 0): Element {
+  let scripts = inertScripts.get(doc)
+  if (!scripts) inertScripts.set(doc, (scripts = []))
+  if (!scripts[ns]) {
+    const template = doc.createElement('template')
+    template.innerHTML = ns ? '<svg><script></script></svg>' : '<script></script>'
+    scripts[ns] = doc.importNode(template.content.querySelector('script')!)
+  }
+  return scripts[ns].cloneNode() as Element
+}
+
+/** Builds a DOM node from the wire format. `<script>` elements are built inert (see [[inertScript]]). */
 export function buildNode(doc: Document, spec: WireNode): Node {
   if (typeof spec === 'string') return doc.createTextNode(spec)
   if (spec[0] === '!') return doc.createComment(spec[1] as string)
   const [name, attrs, children, ns] = spec as [string, string[]?, WireNode[]?, number?]
-  const el = ns ? doc.createElementNS(ELEMENT_NS[ns], name) : doc.createElement(name)
+  const el =
+    name === 'script' && ns !== Namespace.MATHML ? inertScript(doc, ns) : ns ? doc.createElementNS(ELEMENT_NS[ns], name) : doc.createElement(name)
   if (attrs) for (let i = 0; i < attrs.length; i += 2) setAttr(el, attrs[i], attrs[i + 1])
   if (children) {
     const parent = parentOfChildren(el)
@@ -125,42 +147,54 @@ function updateChildren(doc: Document, container: Element, mode: number, specs: 
 }
 
 /**
- * Applies ops in order to the children of `container`. Throws [[PatchMismatch]] as soon as an op
- * does not fit (the DOM was changed behind the server's back); ops before it stay applied, so
- * the caller must re-render the container from scratch.
+ * Called after each op with the node whose attribute (`attr`) or children (no `attr`) the op
+ * changed: an element, or a template's content fragment. The client uses it to make form
+ * controls' properties follow their attributes.
  */
-export function applyOps(container: Element, ops: WireOp[]): void {
+export type OpHook = (node: Node, attr?: string) => void
+
+/**
+ * Applies ops in order to the children of `container`, calling `hook` (default: none) after each.
+ * Throws [[PatchMismatch]] as soon as an op does not fit (the DOM was changed behind the server's
+ * back); ops before it stay applied, so the caller must re-render the container from scratch.
+ */
+export function applyOps(container: Element, ops: WireOp[], hook?: OpHook): void {
   const doc = container.ownerDocument
   for (const op of ops) {
     const path = op[1]
+    let changed: Node
+    let attr: string | undefined
     switch (op[0]) {
       case Op.SET_TEXT: {
         const node = resolve(container, path)
         if (node.nodeType !== 3 && node.nodeType !== 8) throw new PatchMismatch(`not text at ${path.join('.')}`)
         ;(node as CharacterData).data = op[2]
+        changed = node.parentNode!
         break
       }
       case Op.SET_ATTR:
-        setAttr(asElement(resolve(container, path), path), op[2], op[3])
+        setAttr((changed = asElement(resolve(container, path), path)), (attr = op[2]), op[3])
         break
       case Op.REMOVE_ATTR:
-        removeAttr(asElement(resolve(container, path), path), op[2])
+        removeAttr((changed = asElement(resolve(container, path), path)), (attr = op[2]))
         break
       case Op.REPLACE: {
         const old = resolve(container, path)
-        old.parentNode!.replaceChild(buildNode(doc, op[2]), old)
+        changed = old.parentNode!
+        changed.replaceChild(buildNode(doc, op[2]), old)
         break
       }
       case Op.INSERT:
-        insertAt(resolve(container, path), buildNode(doc, op[3]), op[2])
+        insertAt((changed = resolve(container, path)), buildNode(doc, op[3]), op[2])
         break
       case Op.REMOVE: {
         const node = resolve(container, path)
-        node.parentNode!.removeChild(node)
+        changed = node.parentNode!
+        changed.removeChild(node)
         break
       }
       case Op.MOVE: {
-        const parent = resolve(container, path)
+        const parent = (changed = resolve(container, path))
         const node = childList(parent)[op[2]]
         if (!node) throw new PatchMismatch(`move from ${op[2]}`)
         parentOfChildren(parent).removeChild(node)
@@ -168,11 +202,12 @@ export function applyOps(container: Element, ops: WireOp[]): void {
         break
       }
       case Op.UPDATE_CHILDREN:
-        updateChildren(doc, asElement(resolve(container, path), path), op[2], op[3])
+        updateChildren(doc, (changed = asElement(resolve(container, path), path)), op[2], op[3])
         break
       default:
         throw new PatchMismatch(`opcode ${(op as unknown[])[0]}`)
     }
+    hook?.(changed, attr)
   }
 }
 

@@ -1,0 +1,16 @@
+/**
+ * The browser client's entry. `npm run build:client` (scripts/build-client.mjs) bundles it,
+ * minified, into `client/dist/liveloom.js`: the script the gateway serves with every live page.
+ * On load it makes the page's live container (`[data-lv-root]`, one per page) live.
+ */
+import { Attr } from '../src/protocol/frames.js'
+import { live } from './live.js'
+
+const start = (): void => {
+  const container = document.querySelector(`[${Attr.ROOT}]`)
+  if (container) live(container)
+}
+
+// A deferred or late script may run after DOMContentLoaded has fired.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+else start()

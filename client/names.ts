@@ -1,0 +1,12 @@
+/**
+ * The DOM names the client itself emits on the live container, for app CSS, app scripts and
+ * browser tests. (The names it reads are `Attr` in src/protocol/frames.ts.)
+ */
+export const ClientName = {
+  /** Class on the container while the socket is down (from a close until the next `joined`). */
+  DISCONNECTED: 'lv-disconnected',
+  /** CustomEvent on the container for each `error` frame; `detail` is `{ code, message, ref }`. */
+  ERROR: 'lv:error',
+  /** CustomEvent on the container after each `joined` frame is applied; `detail` is `{ v }`. */
+  JOINED: 'lv:joined',
+} as const
