@@ -113,23 +113,27 @@ export interface ResolvedOptions {
   logger: Logger | undefined
 }
 
-const KNOWN = new Set([
+const KNOWN = [
   'routes', 'viewsDir', 'templatesDir', 'reloadTemplates', 'socketPath', 'assetsPath', 'secret', 'tokenMaxAgeMs', 'workers',
   'concurrentTasksPerWorker', 'allowedOrigins', 'maxFrameBytes', 'rateLimit', 'joinTimeoutMs', 'taskTimeoutMs', 'mailboxLimit',
   'sessions', 'session', 'title', 'document', 'logger',
-])
+]
+const KNOWN_SESSIONS = ['joinWindowMs', 'resumeWindowMs', 'maxParked', 'maxParkedBytes']
+const KNOWN_RATE_LIMIT = ['burst', 'perSecond']
 
 /** Validates `options` and fills in defaults. Throws `LIVELOOM_ERR_OPTIONS` naming the option. */
 export function resolveOptions(options: LiveOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) bad('options', 'an object', options)
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.${key} is not a liveloom option (known: ${[...KNOWN].join(', ')})`, { details: { option: key } })
+  if (typeof options !== 'object' || options === null) {
+    throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options must be an object, got ${describe(options)}`)
   }
+  onlyKnown(options, '', KNOWN)
   const viewsDir = optional(options.viewsDir, 'viewsDir', isString, 'a directory path', process.cwd())
-  const sessions = options.sessions ?? {}
+  const sessions = options.sessions === undefined ? {} : options.sessions
   if (typeof sessions !== 'object' || sessions === null) bad('sessions', 'an object', sessions)
-  const rateLimit = options.rateLimit ?? { burst: 100, perSecond: 50 }
+  onlyKnown(sessions, 'sessions.', KNOWN_SESSIONS)
+  const rateLimit = options.rateLimit === undefined ? { burst: 100, perSecond: 50 } : options.rateLimit
   if (typeof rateLimit !== 'object' || rateLimit === null) bad('rateLimit', 'an object { burst, perSecond }', rateLimit)
+  onlyKnown(rateLimit, 'rateLimit.', KNOWN_RATE_LIMIT)
   return {
     routes: resolveRoutes(options.routes, viewsDir),
     templatesDir: options.templatesDir === undefined ? undefined : resolve(optional(options.templatesDir, 'templatesDir', isString, 'a directory path', '')),
@@ -159,12 +163,22 @@ export function resolveOptions(options: LiveOptions): ResolvedOptions {
   }
 }
 
+// A misspelt option would otherwise be ignored in silence, leaving its default in force.
+function onlyKnown(group: object, prefix: string, known: string[]): void {
+  for (const key of Object.keys(group)) {
+    if (!known.includes(key)) {
+      throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.${prefix}${key} is not a liveloom option (known: ${known.join(', ')})`, { details: { option: `${prefix}${key}` } })
+    }
+  }
+}
+
 function resolveRoutes(routes: unknown, viewsDir: string): ResolvedRoute[] {
   if (typeof routes !== 'object' || routes === null || Array.isArray(routes)) bad('routes', "an object mapping paths to view modules, like { '/': './views/counter.ts' }", routes)
   const entries = Object.entries(routes as Record<string, unknown>)
   if (entries.length === 0) bad('routes', 'at least one route', routes)
   return entries.map(([pattern, module]) => {
-    if (!isUrlPath(pattern) || !/^(\/(:?[A-Za-z0-9_.~-]+)?)+$/.test(pattern)) {
+    // `/`, or non-empty segments: a pattern with an empty one (`/items/`, `//`) would never match.
+    if (!isUrlPath(pattern) || !/^(\/|(\/:?[A-Za-z0-9_.~-]+)+)$/.test(pattern)) {
       throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.routes: ${JSON.stringify(pattern)} is not a route path; write paths like "/" or "/items/:id"`, { details: { option: 'routes', route: pattern } })
     }
     let view: string
@@ -179,7 +193,7 @@ function resolveRoutes(routes: unknown, viewsDir: string): ResolvedRoute[] {
 function resolveSecret(secret: unknown): Buffer {
   if (secret === undefined) return randomBytes(32)
   const bytes = typeof secret === 'string' ? Buffer.from(secret) : Buffer.isBuffer(secret) ? secret : bad('secret', 'a string or Buffer', secret)
-  if (bytes.length < 32) bad('secret', 'at least 32 bytes long', `${bytes.length} bytes`)
+  if (bytes.length < 32) bad('secret', 'at least 32 bytes long', bytes.length)
   return bytes
 }
 

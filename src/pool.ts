@@ -15,7 +15,7 @@ export interface PoolOptions {
   worker: WorkerConfig
 }
 
-const ENTRY = new URL('../workers/entry.ts', import.meta.url).href
+const ENTRY = new URL('../workers/entry.mjs', import.meta.url).href
 
 /** Runs tasks on worker threads. */
 export class TaskPool {

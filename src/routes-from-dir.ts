@@ -21,10 +21,16 @@ export function routesFromDir(dir: string): Record<string, string> {
     throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `--views ${dir} is not a readable directory of view modules`, { cause, details: { option: 'views' } })
   }
   const routes: Record<string, string> = {}
-  for (const file of files.sort()) {
+  // The router tries routes in order, so a `[param]` sorts after every name beside it:
+  // `items/new.ts` must come before `items/[id].ts`, which would also match `/items/new`.
+  const sortKey = (file: string): string => file.replaceAll('[', '\uffff')
+  for (const file of files.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))) {
     const segments = relative(dir, file).replace(VIEW_FILE, '').split(sep)
     if (segments.at(-1) === 'index') segments.pop()
     const pattern = '/' + segments.map((s) => s.replace(/^\[(\w+)\]$/, ':$1')).join('/')
+    if (routes[pattern] !== undefined) {
+      throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `--views ${dir}: ${routes[pattern]} and ${file} are both the route ${pattern}; keep one`, { details: { option: 'views' } })
+    }
     routes[pattern] = file
   }
   if (Object.keys(routes).length === 0) {
@@ -39,7 +45,7 @@ function listFiles(dir: string): string[] {
     if (entry.name.startsWith('_') || entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) out.push(...listFiles(path))
-    else if (VIEW_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path)
+    else if (VIEW_FILE.test(entry.name) && !/\.d\.m?ts$/.test(entry.name)) out.push(path)
   }
   return out
 }

@@ -177,7 +177,7 @@ const DUMP = `(root) => {
   return JSON.stringify([...root.childNodes].map(dump))
 }`
 
-test.serial('differential: after every patch the live DOM equals the browser\\'s parse of a fresh render', async (t) => {
+test.serial("differential: after every patch the live DOM equals the browser's parse of a fresh render", async (t) => {
   if (!browser) return t.pass()
   let compared = 0
   for (const seed of [1, 7, 42, 1234]) {

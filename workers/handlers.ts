@@ -17,11 +17,12 @@ export interface Handler {
 
 /**
  * The `@event()` handler named `name` on `view`. Walks property descriptors rather than reading
- * `view[name]`, so a name can never trigger a getter or reach `Object.prototype`.
+ * `view[name]`, so a name can never trigger a getter (`__proto__` included) or call anything
+ * unmarked; names of `Object.prototype` members are found too, and refused as not allowed.
  * Throws `LIVELOOM_ERR_EVENT_UNKNOWN` or `LIVELOOM_ERR_EVENT_NOT_ALLOWED`.
  */
 export function findHandler(view: LiveView, viewName: string, name: string): Handler {
-  for (let proto = Object.getPrototypeOf(view); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (let proto = Object.getPrototypeOf(view); proto; proto = Object.getPrototypeOf(proto)) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name)
     if (!descriptor) continue
     const fn = descriptor.value

@@ -20,7 +20,9 @@ export class TokenBucket {
   take(now = performance.now()): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond)
     this.last = now
-    if (this.tokens < 1) return false
+    // Refills summed from many small steps fall short by rounding (ten 0.1s make 0.9999999999999999):
+    // a client sending at exactly perSecond must not be refused for it.
+    if (this.tokens < 1 - 1e-9) return false
     this.tokens -= 1
     return true
   }

@@ -22,6 +22,8 @@ function withinDepth(value: unknown, depth: number): boolean {
 }
 
 const Params = v.pipe(
+  // Before record(), which would take an array for an object and turn it into one.
+  v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'event params must be a JSON object'),
   v.record(v.string(), v.unknown()),
   v.check((params) => withinDepth(params, 0), `event params may nest at most ${MAX_PARAMS_DEPTH} levels`),
 )
@@ -65,9 +67,6 @@ export function parseClientFrame(text: string): ParsedFrame {
   const issue = result.issues[0]
   const path = issue.path?.map((p) => String(p.key)).join('.')
   const ref = (data as { ref?: unknown } | null)?.ref
-  return {
-    ok: false,
-    reason: path ? `${path}: ${issue.message}` : issue.message,
-    ref: typeof ref === 'number' && Number.isSafeInteger(ref) && ref > 0 ? ref : undefined,
-  }
+  const reason = path ? `${path}: ${issue.message}` : issue.message
+  return typeof ref === 'number' && Number.isSafeInteger(ref) && ref > 0 ? { ok: false, reason, ref } : { ok: false, reason }
 }

@@ -34,8 +34,12 @@ export class Mailbox {
     this.running = true
     while (this.jobs.length > 0) {
       const job = this.jobs.shift()!
-      // Jobs handle their own failures; a throw here must not stop the queue.
-      await job().catch(() => {})
+      // Jobs handle their own failures; a throw here must not stop the queue. try/await, not
+      // job().catch(): a job that throws before returning a promise would escape .catch and
+      // leave the mailbox marked running forever.
+      try {
+        await job()
+      } catch {}
     }
     this.running = false
     const waiting = this.drained

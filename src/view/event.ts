@@ -45,7 +45,7 @@ export interface EventDecorator {
  */
 export function event(options: EventOptions = {}): EventDecorator {
   if (typeof options !== 'object' || options === null) {
-    throw new LiveloomError('LIVELOOM_ERR_EVENT_OPTIONS', `@event(options): options must be an object, got ${typeof options}`)
+    throw new LiveloomError('LIVELOOM_ERR_EVENT_OPTIONS', `@event(options): options must be an object, got ${options === null ? 'null' : typeof options}`)
   }
   if (options.params !== undefined && !isStandardSchema(options.params)) {
     throw new LiveloomError(
@@ -55,9 +55,13 @@ export function event(options: EventOptions = {}): EventDecorator {
   }
   const registration: EventRegistration = options.params ? { params: options.params } : {}
   return ((method: unknown, contextOrKey: unknown, descriptor?: PropertyDescriptor): void => {
-    const fn = descriptor ? descriptor.value : method
+    // A standard decorator gets a context object (a getter is a function too: check its kind); a
+    // legacy one gets the key and the property's descriptor (none for a field).
+    const context = typeof contextOrKey === 'object' && contextOrKey !== null ? (contextOrKey as ClassMemberDecoratorContext) : undefined
+    const fn = context ? (context.kind === 'method' ? method : undefined) : descriptor?.value
     if (typeof fn !== 'function') {
-      throw new LiveloomError('LIVELOOM_ERR_EVENT_OPTIONS', `@event() decorates methods only, not ${String(contextOrKey)}`)
+      const what = context ? `the ${context.kind} ${String(context.name)}` : String(contextOrKey)
+      throw new LiveloomError('LIVELOOM_ERR_EVENT_OPTIONS', `@event() decorates methods only, not ${what}`)
     }
     registered.set(fn, registration)
   }) as EventDecorator

@@ -47,11 +47,13 @@ const CLONEABLE_PROTOTYPES = new Set<object | null>([
  */
 export function assertCloneable(state: Record<string, unknown>, viewName: string): void {
   const seen = new Set<object>()
-  const stack: Array<[unknown, string]> = Object.keys(state).map((key) => [state[key], key])
+  // A stack pops last-in first, so children go on in reverse: the walk then meets fields in
+  // order and names the first offender, not the last.
+  const stack: Array<[unknown, string]> = Object.keys(state).reverse().map((key) => [state[key], key])
   while (stack.length > 0) {
     const [value, path] = stack.pop()!
     const kind = typeof value
-    if (kind === 'function' || kind === 'symbol') fail(viewName, path, kind)
+    if (kind === 'function' || kind === 'symbol') fail(viewName, path, `a ${kind}`)
     if (kind !== 'object' || value === null) continue
     const object = value as object
     if (seen.has(object)) continue
@@ -61,20 +63,22 @@ export function assertCloneable(state: Record<string, unknown>, viewName: string
       const name = typeof proto?.constructor === 'function' ? proto.constructor.name || 'anonymous class' : 'object'
       fail(viewName, path, `an instance of ${name}`)
     }
+    const children: Array<[unknown, string]> = []
     if (object instanceof Map) {
       let i = 0
       for (const [k, v] of object) {
-        stack.push([k, `${path}.<key ${i}>`], [v, `${path}.get(${describeKey(k)})`])
+        children.push([k, `${path}.<key ${i}>`], [v, `${path}.get(${describeKey(k)})`])
         i++
       }
     } else if (object instanceof Set) {
       let i = 0
-      for (const v of object) stack.push([v, `${path}.<entry ${i++}>`])
+      for (const v of object) children.push([v, `${path}.<entry ${i++}>`])
     } else if (Array.isArray(object)) {
-      for (let i = 0; i < object.length; i++) stack.push([object[i], `${path}[${i}]`])
+      for (let i = 0; i < object.length; i++) children.push([object[i], `${path}[${i}]`])
     } else if (proto === Object.prototype || proto === null) {
-      for (const key of Object.keys(object)) stack.push([(object as Record<string, unknown>)[key], `${path}.${key}`])
+      for (const key of Object.keys(object)) children.push([(object as Record<string, unknown>)[key], `${path}.${key}`])
     }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
   }
 }
 
@@ -106,5 +110,6 @@ export function ownedArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
     return bytes.buffer
   }
-  return bytes.slice().buffer as ArrayBuffer
+  // Not bytes.slice(): on a Buffer (v8.serialize returns one) slice is a view of the same memory.
+  return new Uint8Array(bytes).buffer
 }

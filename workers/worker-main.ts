@@ -1,6 +1,6 @@
 /**
- * The Piscina worker entry: runs tasks and moves the result's buffers back to the gateway rather
- * than copying them.
+ * What the Piscina worker entry (`entry.mjs`) runs: tasks, moving the result buffers back to the
+ * gateway rather than copying them.
  */
 
 import { move, workerData, transferableSymbol, valueSymbol } from 'piscina'
