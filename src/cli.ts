@@ -38,14 +38,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error(USAGE)
     return 2
   }
-  const port = integer(values.port ?? process.env.PORT ?? '3000', '--port')
+  const port = integer(values.port ?? (process.env.PORT || '3000'), '--port')
   const workers = values.workers === undefined ? undefined : integer(values.workers, '--workers')
   const running = await createServer({
     routes: routesFromDir(resolve(values.views)),
     templatesDir: values.templates === undefined ? undefined : resolve(values.templates),
     reloadTemplates: values['reload-templates'] ?? false,
     port,
-    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    host: values.host ?? (process.env.HOST || '127.0.0.1'),
     workers,
   })
   console.log(`liveloom listening on ${running.url}`)

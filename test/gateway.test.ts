@@ -358,15 +358,20 @@ test('parked sessions are bounded in bytes and expire', async (t) => {
   }
 })
 
-test('close() drains: sockets get 1001 after in-flight events are answered', async (t) => {
+test('close() drains: sockets get 1001, in-flight tasks finish, the pool stops; close is idempotent', async (t) => {
   const local = await startServer()
   const page = await fetchPage(local.url)
   const socket = await connect(local)
   await socket.join(page.token)
   socket.send({ t: 'event', name: 'slowIncrement', params: {} })
   await new Promise((resolve) => setTimeout(resolve, 5))
-  await local.close()
+  const closing = local.close()
   t.deepEqual(await socket.closed, { code: Close.GOING_AWAY, reason: 'LIVELOOM_SHUTDOWN' })
+  await closing
+  const stats = local.live.stats()
+  t.like(stats, { attached: 0, parked: 1, sockets: 0 })
+  await local.live.close()
+  await t.throwsAsync(fetch(local.url))
 })
 
 test('embedded in Koa: other routes and other upgrade paths are left alone', async (t) => {
