@@ -20,6 +20,8 @@ const server = await createServer({
   templatesDir: new URL('templates', examples).pathname,
   port: 0,
   logger: recordingLogger(),
+  // One client sends as fast as replies come back; the per-connection limit would throttle that.
+  rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
 })
 try {
   const page = await fetchPage(server.url, '/')

@@ -17,13 +17,22 @@ export interface PoolOptions {
 
 const ENTRY = new URL('../workers/entry.mjs', import.meta.url).href
 
+/** How often running tasks are checked against their deadline. */
+const DEADLINE_SWEEP_MS = 100
+
 /** Runs tasks on worker threads. */
 export class TaskPool {
   private readonly piscina: Piscina
   private readonly taskTimeoutMs: number
+  // One sweep for all deadlines rather than a timer per task: a timer per task measurably slowed
+  // the round trip, and deadlines need no better than 100 ms precision.
+  private readonly deadlines = new Map<AbortController, number>()
+  private readonly sweeper: NodeJS.Timeout
 
   constructor(options: PoolOptions) {
     this.taskTimeoutMs = options.taskTimeoutMs
+    this.sweeper = setInterval(() => this.sweep(performance.now()), DEADLINE_SWEEP_MS)
+    this.sweeper.unref()
     this.piscina = new Piscina({
       filename: ENTRY,
       minThreads: options.workers,
@@ -41,20 +50,33 @@ export class TaskPool {
    * `LIVELOOM_ERR_WORKER_DIED` and a timeout `LIVELOOM_ERR_TASK_TIMEOUT`.
    */
   async run(task: Task, transfer: ArrayBuffer[] = []): Promise<TaskResult> {
-    const signal = AbortSignal.timeout(this.taskTimeoutMs)
+    const controller = new AbortController()
+    this.deadlines.set(controller, performance.now() + this.taskTimeoutMs)
     try {
-      return (await this.piscina.run(task, { transferList: transfer, signal })) as TaskResult
+      return (await this.piscina.run(task, { transferList: transfer, signal: controller.signal })) as TaskResult
     } catch (error) {
-      const timedOut = signal.aborted
+      const timedOut = controller.signal.aborted
       const failure = timedOut
         ? new LiveloomError('LIVELOOM_ERR_TASK_TIMEOUT', `the ${task.kind} task ran longer than taskTimeoutMs (${this.taskTimeoutMs} ms); its worker was stopped. Move slow work out of handlers.`)
         : new LiveloomError('LIVELOOM_ERR_WORKER_DIED', `the worker running the ${task.kind} task stopped: ${(error as Error)?.message ?? error}`, { fault: 'internal' })
       return { ok: false, error: { ...failure.toJSON(), stack: (error as Error)?.stack, expose: true } }
+    } finally {
+      this.deadlines.delete(controller)
+    }
+  }
+
+  private sweep(now: number): void {
+    for (const [controller, deadline] of this.deadlines) {
+      if (deadline <= now) {
+        this.deadlines.delete(controller)
+        controller.abort()
+      }
     }
   }
 
   /** Stops the threads after their current tasks. */
   async close(): Promise<void> {
     await this.piscina.close()
+    clearInterval(this.sweeper)
   }
 }

@@ -11,7 +11,7 @@ const BIN = fileURLToPath(new URL('../bin/liveloom.mjs', import.meta.url))
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url))
 
 function run(args: string[]): { child: ReturnType<typeof spawn>; output: () => string } {
-  const env = { ...process.env, LOG_LEVEL: 'warn' }
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' }
   delete env.PORT
   delete env.HOST
   const child = spawn(process.execPath, [BIN, ...args], { env })

@@ -41,8 +41,8 @@ test.after.always(async () => {
   await server?.close()
 })
 
-/** Opens `path` and waits until the client has joined. */
-async function open(path: string): Promise<Page> {
+/** Opens `path` (on `base`, default the shared server) and waits until the client has joined. */
+async function open(path: string, base = server.url): Promise<Page> {
   const page = await browser!.newPage()
   await page.addInitScript(() => {
     const w = window as unknown as { __joins: number; __errors: string[] }
@@ -51,22 +51,27 @@ async function open(path: string): Promise<Page> {
     document.addEventListener('lv:joined', () => w.__joins++, true)
     document.addEventListener('lv:error', (e) => w.__errors.push((e as CustomEvent).detail.code), true)
   })
-  await page.goto(server.url + path)
+  await page.goto(base + path)
   await page.waitForFunction('window.__joins === 1')
   return page
 }
 
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText()
 
+/** Waits until the element at `selector` shows exactly `value` (the patch has been applied). */
+async function shows(page: Page, selector: string, value: string): Promise<void> {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, value] as const)
+}
+
 test.serial('counter: clicks patch the count and the computed value; the title effect applies', async (t) => {
   if (!browser) return t.pass()
   const page = await open('/counter')
   t.is(await page.title(), 'Counter · liveloom')
   for (let i = 0; i < 3; i++) await page.click('#inc')
-  await page.waitForFunction(`document.querySelector('#count').textContent === '3'`)
+  await shows(page, '#count', '3')
   t.is(await text(page, '#doubled'), '6')
   await page.click('#dec')
-  await page.waitForFunction(`document.querySelector('#count').textContent === '2'`)
+  await shows(page, '#count', '2')
   t.is(await text(page, '#doubled'), '4')
   await page.close()
 })
@@ -77,7 +82,7 @@ test.serial('items: typing filters as you type, keeps the input value and focus;
   t.is(await text(page, '#summary'), '200 items')
   await page.focus('#search')
   await page.keyboard.type('amber', { delay: 15 })
-  await page.waitForFunction(`document.querySelector('#summary').textContent === '20 items'`)
+  await shows(page, '#summary', '20 items')
   t.is(await page.inputValue('#search'), 'amber')
   t.true(await page.evaluate(`document.activeElement === document.querySelector('#search')`))
   t.deepEqual(await page.evaluate(`[document.querySelector('#search').selectionStart, document.querySelector('#search').selectionEnd]`), [5, 5])
@@ -88,7 +93,7 @@ test.serial('items: typing filters as you type, keeps the input value and focus;
   t.true(await page.locator('#rows td.status-pending').count() === pending)
   const firstId = await page.locator('#rows tr td').first().innerText()
   await page.locator('#rows tr button').first().click()
-  await page.waitForFunction(`document.querySelector('#summary').textContent === '${pending - 1} items'`)
+  await shows(page, '#summary', `${pending - 1} items`)
   t.false((await page.locator('#rows tr td:first-child').allInnerTexts()).includes(firstId))
   await page.close()
 })
@@ -116,12 +121,12 @@ test.serial('a handler that throws: the page reports the code, keeps its state a
   if (!browser) return t.pass()
   const page = await open('/form')
   await page.click('#click')
-  await page.waitForFunction(`document.querySelector('#clicks').textContent === '1'`)
+  await shows(page, '#clicks', '1')
   await page.click('#boom')
   await page.waitForFunction('window.__errors.length === 1')
   t.deepEqual(await page.evaluate('window.__errors'), ['LIVELOOM_ERR_HANDLER_THREW'])
   await page.click('#click')
-  await page.waitForFunction(`document.querySelector('#clicks').textContent === '2'`)
+  await shows(page, '#clicks', '2')
   t.is(await text(page, '#clicks'), '2')
   await page.close()
 })
@@ -130,12 +135,12 @@ test.serial('reconnect after a dropped connection resumes the same session witho
   if (!browser) return t.pass()
   const page = await open('/counter')
   for (let i = 0; i < 2; i++) await page.click('#inc')
-  await page.waitForFunction(`document.querySelector('#count').textContent === '2'`)
+  await shows(page, '#count', '2')
   for (const socket of sockets) socket.destroy()
   await page.waitForFunction('window.__joins === 2')
   t.is(await text(page, '#count'), '2')
   await page.click('#inc')
-  await page.waitForFunction(`document.querySelector('#count').textContent === '3'`)
+  await shows(page, '#count', '3')
   t.is(await text(page, '#doubled'), '6')
   await page.close()
 })
@@ -146,14 +151,7 @@ test.serial('reconnect after the session is gone remounts and rebuilds the page'
   const cut = new Set<Socket>()
   local.server.on('upgrade', (_req, socket: Socket) => cut.add(socket))
   try {
-    const page = await browser.newPage()
-    await page.addInitScript(() => {
-      const w = window as unknown as { __joins: number }
-      w.__joins = 0
-      document.addEventListener('lv:joined', () => w.__joins++, true)
-    })
-    await page.goto(`${local.url}/?start=5`)
-    await page.waitForFunction('window.__joins === 1')
+    const page = await open('/?start=5', local.url)
     for (const socket of cut) socket.destroy()
     await page.waitForFunction('window.__joins === 2')
     // Remounted from the signed URL: the start param applies again, state restarts.
@@ -184,7 +182,7 @@ test.serial("differential: after every patch the live DOM equals the browser's p
     const page = await open(`/diff?seed=${seed}`)
     for (let step = 1; step <= 30; step++) {
       await page.click('#advance')
-      await page.waitForFunction(`document.querySelector('#step') && document.querySelector('#step').textContent === '${step}'`)
+      await shows(page, '#step', String(step))
       const [live, fresh] = (await page.evaluate(
         `(async () => {
           const dump = ${DUMP}
