@@ -10,7 +10,7 @@
 
 import type { Server } from 'node:http'
 import type { Middleware } from 'koa'
-import { resolveOptions, type LiveOptions } from './options.js'
+import { assertOptionFilesExist, resolveOptions, type LiveOptions } from './options.js'
 import { createLogger } from './logger.js'
 import { Gateway } from './gateway/core.js'
 import { UpgradeHandler } from './gateway/upgrade.js'
@@ -34,10 +34,11 @@ export interface Live {
 
 /**
  * Creates a liveloom instance. Validates `options` at once (`LIVELOOM_ERR_OPTIONS` names the
- * option), reads the client bundle (`LIVELOOM_ERR_CLIENT_MISSING`) and starts the worker pool.
+ * option, including view modules and a templates directory that do not exist), reads the client bundle (`LIVELOOM_ERR_CLIENT_MISSING`) and starts the worker pool.
  */
 export function createLive(options: LiveOptions): Live {
   const resolved = resolveOptions(options)
+  assertOptionFilesExist(resolved)
   const client = loadClientAsset(resolved.assetsPath)
   const gateway = new Gateway(resolved, createLogger(resolved.logger))
   const upgrades = new UpgradeHandler(gateway)

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import { isAbsolute, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { statSync } from 'node:fs'
 import type { Context } from 'koa'
 import { LiveloomError } from './errors.js'
 import type { SessionData } from './view/live-view.js'
@@ -231,3 +232,30 @@ const isOriginList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((o) => typeof o === 'string' && /^https?:\/\/[^/\s]+$/.test(o))
 const isLogger = (v: unknown): v is Logger =>
   typeof v === 'object' && v !== null && ['info', 'warn', 'error', 'debug', 'child'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function')
+
+/**
+ * Checks that what the options name on disk exists: every route's view module and the templates
+ * directory. Separate from {@link resolveOptions} (which stays pure) and run once by `createLive`,
+ * so a typo fails at startup rather than on the first request.
+ */
+export function assertOptionFilesExist(options: ResolvedOptions): void {
+  for (const route of options.routes) {
+    const file = fileURLToPath(route.view)
+    if (!isFile(file)) {
+      throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.routes[${JSON.stringify(route.pattern)}]: the view module ${file} does not exist`, {
+        details: { option: 'routes', route: route.pattern, file },
+      })
+    }
+  }
+  if (options.templatesDir !== undefined && !isDirectory(options.templatesDir)) {
+    throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.templatesDir: ${options.templatesDir} is not a directory`, { details: { option: 'templatesDir' } })
+  }
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
+}

@@ -81,7 +81,7 @@ test('a handler that throws: error reply without its message, state kept, next e
   const { socket } = await joined()
   await socket.event('increment')
   const failed = await socket.event('fail')
-  t.deepEqual(failed, { t: 'error', ref: 3, v: 2, code: 'LIVELOOM_ERR_HANDLER_THREW', message: 'the view code threw; the server log has the details' })
+  t.deepEqual(failed, { t: 'error', ref: 3, v: 2, code: 'LIVELOOM_ERR_HANDLER_THREW', message: 'the view failed on the server; the server log has the details' })
   const next = await socket.event('increment')
   t.deepEqual(next, { t: 'reply', ref: 4, v: 3, ops: [[0, [0, 0], '2'], [0, [1, 0], '4']] })
   const logged = logger.entries.filter((e) => e.level === 'error' && JSON.stringify(e.object).includes('handler exploded with a secret message'))
@@ -413,4 +413,31 @@ test('the client script is served with immutable caching, gzipped on request', a
   t.regex(response.headers.get('content-type')!, /^application\/javascript/)
   t.true((await response.text()).length > 1000)
   t.is((await fetch(`${server.url}/_liveloom/liveloom.0000000000000000.js`)).status, 404)
+})
+
+test('a template error fails the render with its code; the log has file, line and column, the browser does not', async (t) => {
+  const logger = recordingLogger()
+  const local = await startServer({ logger, routes: { '/': fixtureView('bad-template') } })
+  try {
+    const page = await fetchPage(local.url)
+    t.is(page.status, 500)
+    t.is(page.html, 'LIVELOOM_ERR_TEMPLATE_SYNTAX: this page could not be rendered; the server log has the details\n')
+    const [entry] = logger.entries.filter((e) => e.level === 'error')
+    const err = (entry!.object as { err: { details: Record<string, unknown>; message: string } }).err
+    t.like(err.details, { line: 2, column: 5 })
+    t.regex(String(err.details.file), /bad-template\.ts/)
+  } finally {
+    await local.close()
+  }
+})
+
+test('createLive refuses route modules and a templates directory that do not exist, naming the option', (t) => {
+  t.throws(() => createLive({ routes: { '/x': fixtureView('missing') } }), {
+    code: 'LIVELOOM_ERR_OPTIONS',
+    message: /^options\.routes\["\/x"\]: the view module .*missing\.ts does not exist$/,
+  } as never)
+  t.throws(() => createLive({ routes: { '/': fixtureView('counter') }, templatesDir: '/nonexistent-liveloom-dir' }), {
+    code: 'LIVELOOM_ERR_OPTIONS',
+    message: 'options.templatesDir: /nonexistent-liveloom-dir is not a directory',
+  } as never)
 })

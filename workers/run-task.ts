@@ -89,11 +89,16 @@ function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment): strin
   return env.templates.render(template, templateContext(view))
 }
 
+/** Template and view-module errors name files on the server: the log gets them, browsers do not. */
+function namesServerFiles(code: string): boolean {
+  return code.startsWith('LIVELOOM_ERR_TEMPLATE_') || code.startsWith('LIVELOOM_ERR_VIEW_')
+}
+
 function taskError(error: unknown, task: Task): TaskError {
   const stack = error instanceof Error ? error.stack : undefined
   if (hasLiveloomCode(error)) {
     const coded = error as Error & { code: string; fault?: TaskError['fault']; details?: Record<string, unknown> }
-    return { code: coded.code, message: coded.message, fault: coded.fault ?? 'app', details: coded.details ?? {}, stack, expose: true }
+    return { code: coded.code, message: coded.message, fault: coded.fault ?? 'app', details: coded.details ?? {}, stack, expose: !namesServerFiles(coded.code) }
   }
   const where = task.kind === TaskKind.EVENT ? `the handler for ${JSON.stringify(task.name)}` : task.kind === TaskKind.MOUNT ? 'mount' : 'the render'
   return {

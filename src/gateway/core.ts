@@ -192,8 +192,11 @@ export class Gateway {
     return new LiveloomError(error.code, error.message, { fault: error.fault, details: error.details })
   }
 
-  /** What the browser is told: liveloom's own messages, never an application exception's text. */
+  /**
+   * What the browser is told: liveloom's own messages, never an application exception's text or
+   * a server file path.
+   */
   clientMessage(error: TaskError): string {
-    return error.expose ? error.message : 'the view code threw; the server log has the details'
+    return error.expose ? error.message : 'the view failed on the server; the server log has the details'
   }
 }
