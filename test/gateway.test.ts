@@ -111,7 +111,9 @@ test('a worker that dies: coded error, state kept, next event works', async (t) 
 })
 
 test.serial('a handler that never finishes times out; the session goes on', async (t) => {
-  const local = await startServer({ taskTimeoutMs: 3_000 })
+  // Long enough that a cold worker (the replacement for the stopped one) starts within it even
+  // when the whole suite loads the machine.
+  const local = await startServer({ taskTimeoutMs: 8_000 })
   try {
     const page = await fetchPage(local.url)
     const socket = await connect(local)
