@@ -36,7 +36,8 @@ async function livePage(browser: Browser, html: string): Promise<Page> {
 
 /** Sends server frames to the page's client. */
 async function receive(page: Page, ...frames: ServerFrame[]): Promise<void> {
-  await page.evaluate((list) => list.forEach((f) => (globalThis as PageGlobals).__server.receive(f)), frames)
+  // Passed as plain JSON: playwright's serializable types recurse forever over ParamValue.
+  await page.evaluate((list: unknown) => (list as ServerFrame[]).forEach((f) => (globalThis as PageGlobals).__server.receive(f)), frames as unknown)
 }
 
 /** The frames the page's client sent after its join. */

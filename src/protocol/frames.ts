@@ -124,6 +124,9 @@ export interface JoinedFrame {
   nodes?: WireNode[]
 }
 
+/** JSON data a handler returns to the hook that pushed its event. */
+export type ReplyData = ParamValue
+
 /** server → client: the reply to an event. */
 export interface ReplyFrame {
   t: typeof FrameType.REPLY
@@ -131,6 +134,8 @@ export interface ReplyFrame {
   v: number
   ops?: WireOp[]
   effects?: Effect[]
+  /** The handler's return value, when it returned one: resolves a hook's `pushEvent` promise. */
+  data?: ReplyData
 }
 
 /** server → client: the whole container. */
@@ -170,13 +175,37 @@ export type ServerFrame = JoinedFrame | ReplyFrame | RenderFrame | DiffFrame | E
 export const EffectKind = {
   /** `['title', text]` — set `document.title`. */
   TITLE: 'title',
+  /**
+   * `['event', name, payload]` — a server push event (`this.pushEvent(name, payload)` in a view):
+   * delivered to every hook's `handleEvent(name, fn)` and as a `lv:event` CustomEvent on the
+   * container with `detail` `{ name, payload }`.
+   */
+  EVENT: 'event',
+  /** `['warn', message]` — a development-mode warning (unknown params...): `console.warn` it. */
+  WARN: 'warn',
 } as const
 
 /** An effect kind name. */
 export type EffectKindName = (typeof EffectKind)[keyof typeof EffectKind]
 
 /** One effect. */
-export type Effect = [typeof EffectKind.TITLE, string]
+export type Effect =
+  | [typeof EffectKind.TITLE, string]
+  | [typeof EffectKind.EVENT, string, ParamValue]
+  | [typeof EffectKind.WARN, string]
+
+/**
+ * Client-side rate limits of handlers, per handler name, from `@debounce(ms)` / `@throttle(ms)`
+ * on the view: the JSON in the container's `data-lv-limits`. An element's own `lv-debounce` /
+ * `lv-throttle` attribute wins over these.
+ */
+export type HandlerLimits = Record<string, [kind: 'debounce' | 'throttle', ms: number]>
+
+/** The params key naming the field that changed, in form-wide `lv-change` payloads (as Phoenix's). */
+export const TARGET_PARAM = '_target'
+
+/** The class suffix added while an event is in flight: `lv-click` → `lv-click-loading`. */
+export const LOADING_SUFFIX = '-loading'
 
 /**
  * DOM attributes the client reads. The prefix is fixed so templates can use the directives
@@ -201,4 +230,32 @@ export const Attr = {
   KEYDOWN: 'lv-keydown',
   /** Keyup handler name; `lv-keyup.escape` filters by key. */
   KEYUP: 'lv-keyup',
+  /** Focus handler name (the element gained focus). */
+  FOCUS: 'lv-focus',
+  /** Blur handler name (the element lost focus). */
+  BLUR: 'lv-blur',
+  /** Keydown anywhere in the window; key filters as `lv-keydown`. */
+  WINDOW_KEYDOWN: 'lv-window-keydown',
+  /** Keyup anywhere in the window; key filters as `lv-keyup`. */
+  WINDOW_KEYUP: 'lv-window-keyup',
+  /** Click outside the element. */
+  CLICK_AWAY: 'lv-click-away',
+  /** Prefix of explicit params: `lv-value-item-id="5"` → `itemId: "5"`. */
+  VALUE_PREFIX: 'lv-value-',
+  /** Debounce the element's events: milliseconds, or `blur` (send on blur only). */
+  DEBOUNCE: 'lv-debounce',
+  /** Throttle the element's events: at most one per this many milliseconds. */
+  THROTTLE: 'lv-throttle',
+  /** Text a submit button shows (disabled) while its form's submit is in flight. */
+  DISABLE_WITH: 'lv-disable-with',
+  /** Ask `window.confirm(text)` first; no event when declined. */
+  CONFIRM: 'lv-confirm',
+  /** Attach the client hook of this name (`window.LiveloomHooks[name]`). */
+  HOOK: 'lv-hook',
+  /** `ignore` | `append` | `prepend`: how the engine treats the element's children. */
+  UPDATE: 'lv-update',
+  /** A keyed list item's key (also `data-key`, `id`). */
+  KEY: 'lv-key',
+  /** On the container: the view's handler limits as JSON ({@link HandlerLimits}). */
+  LIMITS: 'data-lv-limits',
 } as const
