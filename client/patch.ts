@@ -154,58 +154,54 @@ function updateChildren(doc: Document, container: Element, mode: number, specs: 
 export type OpHook = (node: Node, attr?: string) => void
 
 /**
- * Applies ops in order to the children of `container`, calling `hook` (default: none) after each.
- * Throws [[PatchMismatch]] as soon as an op does not fit (the DOM was changed behind the server's
- * back); ops before it stay applied, so the caller must re-render the container from scratch.
+ * Applies ops in order to the children of `container`, calling `before` (default: none) before
+ * each op with the node it is about to change (as `hook` will name it: hooks' `beforeUpdate` must
+ * see the DOM the op has not touched yet) and `hook` after it. Throws [[PatchMismatch]] as soon
+ * as an op does not fit (the DOM was changed behind the server's back); ops before it stay
+ * applied, so the caller must re-render the container from scratch.
  */
-export function applyOps(container: Element, ops: WireOp[], hook?: OpHook): void {
+export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, before?: (node: Node) => void): void {
   const doc = container.ownerDocument
   for (const op of ops) {
-    const path = op[1]
-    let changed: Node
-    let attr: string | undefined
+    const [code, path] = op
+    // The op's node, and the node whose attributes or children it changes.
+    const node = resolve(container, path)
+    const changed = code === Op.SET_TEXT || code === Op.REPLACE || code === Op.REMOVE ? node.parentNode! : node
+    const attr = code === Op.SET_ATTR || code === Op.REMOVE_ATTR ? op[2] : undefined
+    if (attr !== undefined || code === Op.UPDATE_CHILDREN) asElement(node, path)
+    before?.(changed)
     switch (op[0]) {
-      case Op.SET_TEXT: {
-        const node = resolve(container, path)
+      case Op.SET_TEXT:
         if (node.nodeType !== 3 && node.nodeType !== 8) throw new PatchMismatch(`not text at ${path.join('.')}`)
         ;(node as CharacterData).data = op[2]
-        changed = node.parentNode!
         break
-      }
       case Op.SET_ATTR:
-        setAttr((changed = asElement(resolve(container, path), path)), (attr = op[2]), op[3])
+        setAttr(node as Element, op[2], op[3])
         break
       case Op.REMOVE_ATTR:
-        removeAttr((changed = asElement(resolve(container, path), path)), (attr = op[2]))
+        removeAttr(node as Element, op[2])
         break
-      case Op.REPLACE: {
-        const old = resolve(container, path)
-        changed = old.parentNode!
-        changed.replaceChild(buildNode(doc, op[2]), old)
+      case Op.REPLACE:
+        changed.replaceChild(buildNode(doc, op[2]), node)
         break
-      }
       case Op.INSERT:
-        insertAt((changed = resolve(container, path)), buildNode(doc, op[3]), op[2])
+        insertAt(node, buildNode(doc, op[3]), op[2])
         break
-      case Op.REMOVE: {
-        const node = resolve(container, path)
-        changed = node.parentNode!
+      case Op.REMOVE:
         changed.removeChild(node)
         break
-      }
       case Op.MOVE: {
-        const parent = (changed = resolve(container, path))
-        const node = childList(parent)[op[2]]
-        if (!node) throw new PatchMismatch(`move from ${op[2]}`)
-        parentOfChildren(parent).removeChild(node)
-        insertAt(parent, node, op[3])
+        const child = childList(node)[op[2]]
+        if (!child) throw new PatchMismatch(`move from ${op[2]}`)
+        parentOfChildren(node).removeChild(child)
+        insertAt(node, child, op[3])
         break
       }
       case Op.UPDATE_CHILDREN:
-        updateChildren(doc, (changed = asElement(resolve(container, path), path)), op[2], op[3])
+        updateChildren(doc, node as Element, op[2], op[3])
         break
       default:
-        throw new PatchMismatch(`opcode ${(op as unknown[])[0]}`)
+        throw new PatchMismatch(`opcode ${code as number}`)
     }
     hook?.(changed, attr)
   }

@@ -81,6 +81,11 @@ export interface LiveOptions {
   document?: (page: PageParts) => string
   /** A pino-compatible logger. Default: a pino logger at level `info` (`LOG_LEVEL` overrides). */
   logger?: Logger
+  /**
+   * Development mode: event params a handler's schema does not know are reported (a server log
+   * warning and a `console.warn` in the browser). Default: `process.env.NODE_ENV !== 'production'`.
+   */
+  dev?: boolean
 }
 
 /** A route after validation. */
@@ -112,12 +117,13 @@ export interface ResolvedOptions {
   title: string
   document: ((page: PageParts) => string) | undefined
   logger: Logger | undefined
+  dev: boolean
 }
 
 const KNOWN = [
   'routes', 'viewsDir', 'templatesDir', 'reloadTemplates', 'socketPath', 'assetsPath', 'secret', 'tokenMaxAgeMs', 'workers',
   'concurrentTasksPerWorker', 'allowedOrigins', 'maxFrameBytes', 'rateLimit', 'joinTimeoutMs', 'taskTimeoutMs', 'mailboxLimit',
-  'sessions', 'session', 'title', 'document', 'logger',
+  'sessions', 'session', 'title', 'document', 'logger', 'dev',
 ]
 const KNOWN_SESSIONS = ['joinWindowMs', 'resumeWindowMs', 'maxParked', 'maxParkedBytes']
 const KNOWN_RATE_LIMIT = ['burst', 'perSecond']
@@ -160,6 +166,7 @@ export function resolveOptions(options: LiveOptions): ResolvedOptions {
     session: optional(options.session, 'session', isFunction, 'a function (ctx) => session data', () => ({})),
     title: optional(options.title, 'title', isString, 'a string', 'liveloom'),
     document: options.document === undefined ? undefined : optional(options.document, 'document', isFunction, 'a function (page) => html', undefined),
+    dev: optional(options.dev, 'dev', isBoolean, 'a boolean', process.env.NODE_ENV !== 'production'),
     logger: options.logger === undefined ? undefined : optional(options.logger, 'logger', isLogger, 'a pino-compatible logger (info, warn, error, debug, child)', undefined),
   }
 }

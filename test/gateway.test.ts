@@ -443,3 +443,36 @@ test('createLive refuses route modules and a templates directory that do not exi
     message: 'options.templatesDir: /nonexistent-liveloom-dir is not a directory',
   } as never)
 })
+
+test('handler limits reach the page; a throttled handler called too soon is refused', async (t) => {
+  const page = await fetchPage(server.url, '/features')
+  t.regex(page.html, /data-lv-limits="\{&#34;search&#34;:\[&#34;debounce&#34;,300\],&#34;scroll&#34;:\[&#34;throttle&#34;,1000\]\}"/)
+  const socket = await connect(server)
+  t.is((await socket.join(page.token)).t, 'joined')
+  // Back to back, so the two arrive well within the interval however slow the first task is.
+  socket.send({ t: 'event', name: 'scroll', params: {} })
+  socket.send({ t: 'event', name: 'scroll', params: {} })
+  const frames = [await socket.next(), await socket.next()].sort((a, b) => (a.ref as number) - (b.ref as number))
+  t.like(frames[0], { t: 'reply', ref: 2 })
+  // The refusal needs no task, so it goes out first, with the first version.
+  t.deepEqual(frames[1], {
+    t: 'error',
+    ref: 3,
+    v: 1,
+    code: 'LIVELOOM_ERR_THROTTLED',
+    message: 'scroll may run at most once every 1000 ms (@throttle); this call was refused',
+  })
+  await socket.close()
+})
+
+test('a handler return value arrives as reply data; push events and dev warnings as effects (warnings logged)', async (t) => {
+  const page = await fetchPage(server.url, '/features')
+  const socket = await connect(server)
+  await socket.join(page.token)
+  t.deepEqual(await socket.event('ask', { q: 1 }), { t: 'reply', ref: 2, v: 1, data: { answer: 42, echo: 1 } })
+  t.deepEqual(await socket.event('notify'), { t: 'reply', ref: 3, v: 2, effects: [['event', 'highlight', { id: 'total', times: 2 }]] })
+  const warned = await socket.event('say', { text: 'hi', extra: 'x' })
+  t.deepEqual(warned.effects, [['warn', "Features.say: the browser sent params the handler's schema does not know, and they were dropped: extra (check the data-* / lv-value-* attributes and field names, or add them to the schema)"]])
+  t.true(logger.entries.some((e) => e.level === 'warn' && e.message?.startsWith('Features.say: the browser sent params')))
+  await socket.close()
+})

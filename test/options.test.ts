@@ -7,7 +7,7 @@ import { resolveOptions, type LiveOptions } from '../src/options.js'
 
 const ROUTES = { '/': '/srv/app/views/home.ts' }
 const KNOWN =
-  'routes, viewsDir, templatesDir, reloadTemplates, socketPath, assetsPath, secret, tokenMaxAgeMs, workers, concurrentTasksPerWorker, allowedOrigins, maxFrameBytes, rateLimit, joinTimeoutMs, taskTimeoutMs, mailboxLimit, sessions, session, title, document, logger'
+  'routes, viewsDir, templatesDir, reloadTemplates, socketPath, assetsPath, secret, tokenMaxAgeMs, workers, concurrentTasksPerWorker, allowedOrigins, maxFrameBytes, rateLimit, joinTimeoutMs, taskTimeoutMs, mailboxLimit, sessions, session, title, document, logger, dev'
 
 /** `resolveOptions` of the minimal options plus `extra` (typed loosely: tests pass wrong types). */
 function resolveWith(extra: Record<string, unknown>) {
@@ -40,6 +40,7 @@ test('a minimal { routes } resolves to the documented defaults', (t) => {
     title: 'liveloom',
     document: undefined,
     logger: undefined,
+    dev: process.env.NODE_ENV !== 'production',
   })
   t.true(Buffer.isBuffer(secret))
   t.is(secret.length, 32)

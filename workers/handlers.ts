@@ -6,13 +6,17 @@ import { LiveloomError } from '../src/errors.js'
 import { eventRegistration } from '../src/view/event.js'
 import { LiveView } from '../src/view/live-view.js'
 import { issuePath } from '../src/view/standard-schema.js'
-import type { EventParams } from '../src/protocol/frames.js'
+import { TARGET_PARAM, type EventParams } from '../src/protocol/frames.js'
 
 /** A handler ready to call. */
 export interface Handler {
   fn: (this: LiveView, params: unknown) => unknown
   name: string
-  validate: (params: EventParams) => Promise<unknown>
+  /**
+   * Validates `params` with the handler's schema (none: passes them through). When `warn` is
+   * given (development mode), param names the schema dropped are reported through it.
+   */
+  validate: (params: EventParams, warn?: (message: string) => void) => Promise<unknown>
 }
 
 /**
@@ -39,7 +43,7 @@ export function findHandler(view: LiveView, viewName: string, name: string): Han
       fn,
       name,
       validate: schema
-        ? async (params) => {
+        ? async (params, warn) => {
             const result = await schema['~standard'].validate(params)
             if (result.issues) {
               const issues = result.issues.map((issue) => (issuePath(issue) ? `${issuePath(issue)}: ${issue.message}` : issue.message))
@@ -48,6 +52,7 @@ export function findHandler(view: LiveView, viewName: string, name: string): Han
                 details: { view: viewName, event: name, issues },
               })
             }
+            if (warn) warnUnknownParams(params, result.value, `${viewName}.${name}`, warn)
             return result.value
           }
         : async (params) => params,
@@ -58,4 +63,17 @@ export function findHandler(view: LiveView, viewName: string, name: string): Han
     `${viewName} has no event handler named ${JSON.stringify(name)}: check the lv-* attribute in the template, or add an @event() method`,
     { details: { view: viewName, event: name } },
   )
+}
+
+/**
+ * Reports params the schema does not know. Standard Schema exposes no shape, so "unknown" means
+ * what the schema dropped: a key of the input object missing from the output object (object
+ * schemas of valibot and zod strip unknown keys). `_target` (form change payloads) is expected.
+ */
+function warnUnknownParams(input: EventParams, output: unknown, handler: string, warn: (message: string) => void): void {
+  if (typeof output !== 'object' || output === null || Array.isArray(output)) return
+  const unknown = Object.keys(input).filter((key) => key !== TARGET_PARAM && !(key in output))
+  if (unknown.length > 0) {
+    warn(`${handler}: the browser sent params the handler's schema does not know, and they were dropped: ${unknown.join(', ')} (check the data-* / lv-value-* attributes and field names, or add them to the schema)`)
+  }
 }

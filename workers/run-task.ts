@@ -7,7 +7,11 @@
 
 import * as native from '../native/index.js'
 import { hasLiveloomCode, LiveloomError } from '../src/errors.js'
-import { templateContext } from '../src/view/context.js'
+import { memoizeComputed, templateContext } from '../src/view/context.js'
+import { handlerLimits } from '../src/view/rate.js'
+import { resetTemporaryAssigns } from '../src/view/temporary.js'
+import { toJsonValue } from '../src/view/json.js'
+import { EffectKind } from '../src/protocol/frames.js'
 import { beginTask, type LiveView } from '../src/view/live-view.js'
 import { assertCloneable, collectState, decodeState, encodeState } from '../src/view/state.js'
 import { findHandler } from './handlers.js'
@@ -18,6 +22,8 @@ import type { TemplateStore } from './templates/index.js'
 /** What tasks need from their worker. */
 export interface TaskEnvironment {
   templates: TemplateStore
+  /** Development mode: report event params the handler's schema does not know (as `warn` effects). */
+  dev: boolean
 }
 
 /** Runs one task; never throws. */
@@ -43,10 +49,19 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
   const view = new loaded.View()
   const record = beginTask(view)
   await view.mount(task.params, task.session)
-  const state = encodeValidState(view, loaded)
+  assertValidState(view, loaded)
   const html = render(view, loaded, env)
+  const state = encodeState(collectState(view))
   const snapshot = native.parse(html)
-  return { ok: true, state, snapshot, html, nodes: task.nodes ? native.toJson(snapshot) : undefined, effects: record.effects }
+  return {
+    ok: true,
+    state,
+    snapshot,
+    html,
+    nodes: task.nodes ? native.toJson(snapshot) : undefined,
+    limits: handlerLimits(loaded.View),
+    effects: record.effects,
+  }
 }
 
 async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskResult> {
@@ -54,12 +69,27 @@ async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskR
   const view = hydrate(loaded, task.state)
   const record = beginTask(view)
   const handler = findHandler(view, loaded.name, task.name)
-  const params = await handler.validate(task.params)
-  await handler.fn.call(view, params)
-  const state = encodeValidState(view, loaded)
+  const params = await handler.validate(task.params, env.dev ? (warning) => record.effects.push([EffectKind.WARN, warning]) : undefined)
+  const returned = await handler.fn.call(view, params)
+  const data = returned === undefined ? undefined : JSON.stringify(toJsonValue(returned, `the value ${loaded.name}.${task.name} returned`))
+  assertValidState(view, loaded)
+  const afterHandler = encodeState(collectState(view))
+  // Change tracking: a handler that changed no state gets no render and no diff.
+  if (sameBytes(afterHandler, task.state)) {
+    return { ok: true, state: task.state, snapshot: task.snapshot, data, effects: record.effects }
+  }
   const html = render(view, loaded, env)
+  const state = hasTemporaryAssigns(loaded) ? encodeState(collectState(view)) : afterHandler
   const { ops, count, snapshot } = native.diff(task.snapshot, html)
-  return { ok: true, state, snapshot, ops, opCount: count, effects: record.effects }
+  return { ok: true, state, snapshot, ops, opCount: count, data, effects: record.effects }
+}
+
+function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a).equals(Buffer.from(b))
+}
+
+function hasTemporaryAssigns(loaded: LoadedView): boolean {
+  return (loaded.View as { temporaryAssigns?: unknown }).temporaryAssigns !== undefined
 }
 
 function nodes(task: NodesTask): TaskResult {
@@ -77,16 +107,24 @@ function hydrate(loaded: LoadedView, bytes: ArrayBuffer): LiveView {
   return view
 }
 
-function encodeValidState(view: LiveView, loaded: LoadedView): ArrayBuffer {
-  const state = collectState(view)
-  assertCloneable(state, loaded.name)
-  return encodeState(state)
+function assertValidState(view: LiveView, loaded: LoadedView): void {
+  assertCloneable(collectState(view), loaded.name)
 }
 
+/**
+ * Renders `view` with its computed values memoized for this render, then resets its temporary
+ * assigns (so the state kept afterwards no longer holds them).
+ */
 function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment): string {
   const template =
     'file' in loaded.template ? env.templates.fromFile(loaded.template.file) : env.templates.fromSource(loaded.template.source, loaded.template.name)
-  return env.templates.render(template, templateContext(view))
+  const forget = memoizeComputed(view)
+  try {
+    return env.templates.render(template, templateContext(view))
+  } finally {
+    forget()
+    resetTemporaryAssigns(view, loaded.name)
+  }
 }
 
 /** Template and view-module errors name files on the server: the log gets them, browsers do not. */

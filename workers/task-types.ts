@@ -3,7 +3,7 @@
  * (view, state bytes, snapshot bytes, input). Shared by `src/pool` and `workers/`.
  */
 
-import type { Effect, EventParams } from '../src/protocol/frames.js'
+import type { Effect, EventParams, HandlerLimits } from '../src/protocol/frames.js'
 import type { Fault } from '../src/errors.js'
 
 /** Task kind names. */
@@ -53,6 +53,10 @@ export interface TaskDone {
   opCount?: number
   /** The container as wire nodes, JSON text (mount with `nodes`, nodes). */
   nodes?: string
+  /** The handler's return value as JSON text, for the hook that pushed the event (event). */
+  data?: string
+  /** The view's handler rate limits, for the page and the gateway (mount). */
+  limits?: HandlerLimits
   effects: Effect[]
 }
 
@@ -83,4 +87,6 @@ export interface WorkerConfig {
   templatesDir?: string
   /** Re-read template files on every render (development). */
   reloadTemplates: boolean
+  /** Development mode (see `LiveOptions.dev`). */
+  dev: boolean
 }

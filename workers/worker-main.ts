@@ -11,6 +11,7 @@ import type { Task, TaskResult, WorkerConfig } from './task-types.js'
 const config = workerData as WorkerConfig
 const env = {
   templates: createTemplateStore({ partialsDir: config.templatesDir, missingPartial: 'error', cache: !config.reloadTemplates }),
+  dev: config.dev,
 }
 
 // Piscina moves one value: this wrapper names both buffers of a result as its transfer list.

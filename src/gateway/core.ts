@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { LiveloomError } from '../errors.js'
 import { TaskKind, type TaskError, type TaskResult } from '../../workers/task-types.js'
-import type { Effect, EventParams } from '../protocol/frames.js'
+import { EffectKind, type Effect, type EventParams } from '../protocol/frames.js'
 import type { ResolvedOptions } from '../options.js'
 import type { Logger } from '../logger.js'
 import { TaskPool } from '../pool.js'
@@ -17,6 +17,9 @@ import { SessionRegistry } from '../sessions/registry.js'
 import { Router, type RouteMatch } from './routes.js'
 import { errorFrame, joinedFrame, renderFrame, replyFrame } from './encode.js'
 import type { SessionData } from '../view/live-view.js'
+
+/** The share of a throttle interval two calls must be apart on arrival (see `throttled`). */
+const THROTTLE_TOLERANCE = 0.75
 
 /** What a page render produced. */
 export interface MountedPage {
@@ -46,7 +49,7 @@ export class Gateway {
       workers: options.workers,
       concurrentTasksPerWorker: options.concurrentTasksPerWorker,
       taskTimeoutMs: options.taskTimeoutMs,
-      worker: { templatesDir: options.templatesDir, reloadTemplates: options.reloadTemplates },
+      worker: { templatesDir: options.templatesDir, reloadTemplates: options.reloadTemplates, dev: options.dev },
     })
   }
 
@@ -124,17 +127,44 @@ export class Gateway {
   /** Queues an event for `session`; it gets exactly one reply frame. */
   event(session: Session, ref: number, name: string, params: EventParams): void {
     const sink = session.sink
+    if (this.throttled(session, name)) {
+      const ms = session.limits[name]![1]
+      sink?.send(errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_THROTTLED', `${name} may run at most once every ${ms} ms (@throttle); this call was refused`))
+      return
+    }
     const posted = session.mailbox.post(async () => {
       const [state, snapshot] = session.copies()
       const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, state, snapshot, name, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
       this.commit(session, result)
-      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects))
+      this.logWarnings(result.effects, session, name)
+      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects, result.data))
     })
     if (!posted) {
       sink?.send(
         errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_MAILBOX_FULL', `more than ${this.options.mailboxLimit} events are waiting for this session; slow down`),
       )
+    }
+  }
+
+  /**
+   * Whether a `@throttle(ms)` handler is called again too soon. Calls are measured on arrival, so
+   * network jitter can bring two calls the browser spaced correctly closer: a quarter of the
+   * interval is tolerated.
+   */
+  private throttled(session: Session, name: string): boolean {
+    const limit = session.limits[name]
+    if (!limit || limit[0] !== 'throttle') return false
+    const now = performance.now()
+    const last = session.lastRun.get(name)
+    if (last !== undefined && now - last < limit[1] * THROTTLE_TOLERANCE) return true
+    session.lastRun.set(name, now)
+    return false
+  }
+
+  private logWarnings(effects: Effect[], session: Session, event: string): void {
+    for (const effect of effects) {
+      if (effect[0] === EffectKind.WARN) this.logger.warn({ session: session.id, view: session.view, event }, effect[1])
     }
   }
 
@@ -163,7 +193,7 @@ export class Gateway {
   }
 
   private newSession(view: string, url: string, userSession: SessionData, result: TaskResult & { ok: true }): Session {
-    return new Session(randomBytes(18).toString('base64url'), view, url, userSession, result.state!, result.snapshot!, this.options.mailboxLimit)
+    return new Session(randomBytes(18).toString('base64url'), view, url, userSession, result.state!, result.snapshot!, this.options.mailboxLimit, result.limits)
   }
 
   private tokenFor(session: Session): string {

@@ -10,9 +10,12 @@ export function joinedFrame(ref: number, v: number, token: string, nodes?: strin
   return `{"t":"${FrameType.JOINED}","ref":${ref},"v":${v},"token":${JSON.stringify(token)}${nodes === undefined ? '' : `,"nodes":${nodes}`}}`
 }
 
-/** `reply` to an event; `ops` is the engine's JSON text (omitted when empty). */
-export function replyFrame(ref: number, v: number, ops: string | undefined, effects: Effect[]): string {
-  return `{"t":"${FrameType.REPLY}","ref":${ref},"v":${v}${opsAndEffects(ops, effects)}}`
+/**
+ * `reply` to an event; `ops` is the engine's JSON text (omitted when empty), `data` the handler's
+ * return value as JSON text (omitted when it returned nothing).
+ */
+export function replyFrame(ref: number, v: number, ops: string | undefined, effects: Effect[], data?: string): string {
+  return `{"t":"${FrameType.REPLY}","ref":${ref},"v":${v}${opsAndEffects(ops, effects)}${data === undefined ? '' : `,"data":${data}`}}`
 }
 
 /** `diff` pushed outside any event. */

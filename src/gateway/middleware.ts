@@ -29,7 +29,7 @@ export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middlewar
       ctx.body = build({
         title,
         head: clientScriptTag(client.url),
-        body: liveContainer(page.html, page.token, gateway.options.socketPath),
+        body: liveContainer(page.html, page.token, gateway.options.socketPath, page.session.limits),
       })
     } catch (error) {
       // Mount failures were logged with context by the gateway; anything else is logged here.

@@ -3,7 +3,7 @@
  * a page that loads the client script.
  */
 
-import { Attr } from '../protocol/frames.js'
+import { Attr, type HandlerLimits } from '../protocol/frames.js'
 import type { PageParts } from '../options.js'
 
 /** Escapes text for an HTML attribute value or text content. */
@@ -11,9 +11,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-/** The live container element around the view's HTML. */
-export function liveContainer(html: string, token: string, socketPath: string): string {
-  return `<div ${Attr.ROOT} ${Attr.SOCKET}="${escapeHtml(socketPath)}" ${Attr.TOKEN}="${escapeHtml(token)}">${html}</div>`
+/** The live container element around the view's HTML, with the view's handler limits if any. */
+export function liveContainer(html: string, token: string, socketPath: string, limits: HandlerLimits = {}): string {
+  const limitsAttr = Object.keys(limits).length === 0 ? '' : ` ${Attr.LIMITS}="${escapeHtml(JSON.stringify(limits))}"`
+  return `<div ${Attr.ROOT} ${Attr.SOCKET}="${escapeHtml(socketPath)}" ${Attr.TOKEN}="${escapeHtml(token)}"${limitsAttr}>${html}</div>`
 }
 
 /** The script tag that loads the client. */

@@ -4,6 +4,7 @@
  */
 
 import type { SessionData } from '../view/live-view.js'
+import type { HandlerLimits } from '../protocol/frames.js'
 import { Mailbox } from './mailbox.js'
 
 /** Where a session sends frames. */
@@ -18,6 +19,8 @@ export class Session {
   /** The socket it is attached to, or null while parked. */
   sink: FrameSink | null = null
   readonly mailbox: Mailbox
+  /** When each throttled handler last ran (`performance.now()`), to refuse faster calls. */
+  readonly lastRun = new Map<string, number>()
 
   constructor(
     readonly id: string,
@@ -32,6 +35,8 @@ export class Session {
     /** Committed snapshot bytes. */
     public snapshot: ArrayBuffer,
     mailboxLimit: number,
+    /** The view's handler rate limits (from `@debounce` / `@throttle`). */
+    readonly limits: HandlerLimits = {},
   ) {
     this.mailbox = new Mailbox(mailboxLimit)
   }

@@ -31,6 +31,8 @@ export interface MountViewOptions {
   session?: SessionData
   /** Directory of partials and layouts. Default: none. */
   templatesDir?: string
+  /** Development mode: unknown params come back as `warn` effects. Default: `true`. */
+  dev?: boolean
 }
 
 /** What one pushed event did. */
@@ -39,6 +41,10 @@ export interface PushResult {
   ops: WireOp[]
   /** Effects the handler asked for. */
   effects: Effect[]
+  /** What the handler returned (the reply a hook's `pushEvent` resolves with), as JSON data. */
+  data: unknown
+  /** Whether the handler changed state (and so the view re-rendered). */
+  rendered: boolean
 }
 
 /** A mounted view under test. */
@@ -54,7 +60,7 @@ export class ViewHarness {
 
   /** @internal Used by {@link mountView}. */
   static async mount(view: string, options: MountViewOptions): Promise<ViewHarness> {
-    const env = { templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }) }
+    const env = { templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }), dev: options.dev ?? true }
     const result = await runTask({ kind: TaskKind.MOUNT, view, params: options.params ?? {}, session: options.session ?? {}, nodes: false }, env)
     const done = unwrap(result)
     return new ViewHarness(view, env, done.state!, done.snapshot!, done.effects)
@@ -82,7 +88,12 @@ export class ViewHarness {
     const done = unwrap(result)
     this.stateBytes = done.state!
     this.snapshot = done.snapshot!
-    return { ops: JSON.parse(done.ops!) as WireOp[], effects: done.effects }
+    return {
+      ops: done.ops === undefined ? [] : (JSON.parse(done.ops) as WireOp[]),
+      effects: done.effects,
+      data: done.data === undefined ? undefined : JSON.parse(done.data),
+      rendered: done.ops !== undefined,
+    }
   }
 }
 

@@ -1,38 +1,73 @@
 /**
  * The object a view's template renders: its state fields and computed getters, without `_`
- * fields and without methods (mustache would call methods as lambdas).
+ * members and without methods (mustache would call methods as lambdas). Computed values are
+ * memoized for one render.
  */
 
 import { LiveView } from './live-view.js'
 
-// Getter names per view class, found once by walking the prototype chain up to LiveView.
-const gettersByClass = new WeakMap<Function, string[]>()
+interface Computed {
+  name: string
+  get: () => unknown
+}
 
-function getterNames(view: LiveView): string[] {
+// Getters per view class (own-most first), found once by walking the prototype chain up to LiveView.
+const computedByClass = new WeakMap<Function, Computed[]>()
+
+function computedOf(view: LiveView): Computed[] {
   const ctor = view.constructor
-  let names = gettersByClass.get(ctor)
-  if (names) return names
-  names = []
+  let computed = computedByClass.get(ctor)
+  if (computed) return computed
+  computed = []
+  const seen = new Set<string>()
   for (let proto = Object.getPrototypeOf(view); proto && proto !== LiveView.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
-      if (descriptor.get && !name.startsWith('_') && !names.includes(name)) names.push(name)
+      if (seen.has(name)) continue
+      seen.add(name)
+      if (descriptor.get) computed.push({ name, get: descriptor.get })
     }
   }
-  gettersByClass.set(ctor, names)
-  return names
+  computedByClass.set(ctor, computed)
+  return computed
 }
 
 /**
- * The template context of `view`. Getters are evaluated on first use and memoized for this
- * render, so a computed value used inside a loop runs once.
+ * Memoizes every getter of `view` (computed values, `_` ones included) until the returned
+ * function is called: during a render a computed value runs once, even when other getters and
+ * loops read it many times. The memo lives in non-enumerable own properties, so it is never state.
+ */
+export function memoizeComputed(view: LiveView): () => void {
+  const installed: string[] = []
+  for (const { name, get } of computedOf(view)) {
+    // A state field of the same name shadows the getter already.
+    if (Object.prototype.hasOwnProperty.call(view, name)) continue
+    Object.defineProperty(view, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = get.call(view)
+        Object.defineProperty(view, name, { value, configurable: true, enumerable: false, writable: true })
+        return value
+      },
+    })
+    installed.push(name)
+  }
+  return () => {
+    for (const name of installed) delete (view as unknown as Record<string, unknown>)[name]
+  }
+}
+
+/**
+ * The template context of `view`: its non-`_` fields, and its non-`_` getters evaluated on first
+ * use (use with {@link memoizeComputed} so getters that read each other run once too).
  */
 export function templateContext(view: LiveView): Record<string, unknown> {
   const context: Record<string, unknown> = Object.create(null)
   for (const key of Object.keys(view)) {
     if (!key.startsWith('_')) context[key] = (view as unknown as Record<string, unknown>)[key]
   }
-  for (const name of getterNames(view)) {
-    if (name in context) continue
+  for (const { name } of computedOf(view)) {
+    if (name in context || name.startsWith('_')) continue
     Object.defineProperty(context, name, {
       configurable: true,
       enumerable: true,

@@ -5,6 +5,7 @@
 
 import { LiveloomError } from '../errors.js'
 import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.js'
+import { methodDecorator, type MethodDecorator } from './method-decorator.js'
 
 /** Options of {@link event}. */
 export interface EventOptions {
@@ -27,10 +28,7 @@ export interface EventRegistration {
 const registered = new WeakMap<Function, EventRegistration>()
 
 /** A decorator usable both as a standard (TC39) and as a legacy (`experimentalDecorators`) one. */
-export interface EventDecorator {
-  <T extends Function>(method: T, context: ClassMethodDecoratorContext): void
-  (target: object, key: string | symbol, descriptor: PropertyDescriptor): void
-}
+export type EventDecorator = MethodDecorator
 
 /**
  * Marks a view method as an event handler the browser may call by name (`lv-click="increment"`).
@@ -54,17 +52,7 @@ export function event(options: EventOptions = {}): EventDecorator {
     )
   }
   const registration: EventRegistration = options.params ? { params: options.params } : {}
-  return ((method: unknown, contextOrKey: unknown, descriptor?: PropertyDescriptor): void => {
-    // A standard decorator gets a context object (a getter is a function too: check its kind); a
-    // legacy one gets the key and the property's descriptor (none for a field).
-    const context = typeof contextOrKey === 'object' && contextOrKey !== null ? (contextOrKey as ClassMemberDecoratorContext) : undefined
-    const fn = context ? (context.kind === 'method' ? method : undefined) : descriptor?.value
-    if (typeof fn !== 'function') {
-      const what = context ? `the ${context.kind} ${String(context.name)}` : String(contextOrKey)
-      throw new LiveloomError('LIVELOOM_ERR_EVENT_OPTIONS', `@event() decorates methods only, not ${what}`)
-    }
-    registered.set(fn, registration)
-  }) as EventDecorator
+  return methodDecorator('@event()', 'LIVELOOM_ERR_EVENT_OPTIONS', (fn) => registered.set(fn, registration))
 }
 
 /** The registration of `fn` when it is an `@event()` handler. */

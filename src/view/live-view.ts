@@ -18,8 +18,10 @@
  * names start with `_` are kept but not given to the template.
  */
 
-import type { Effect } from '../protocol/frames.js'
+import type { Effect, ParamValue } from '../protocol/frames.js'
 import { EffectKind } from '../protocol/frames.js'
+import { LiveloomError } from '../errors.js'
+import { toJsonValue } from './json.js'
 
 /** Route and query parameters given to {@link LiveView.mount}. */
 export type MountParams = Record<string, string>
@@ -44,6 +46,13 @@ export abstract class LiveView {
   static template: string
 
   /**
+   * Fields reset to these values after every render (a deep copy each time), so large
+   * append-only data is sent once and not kept in the session: pair with `lv-update="append"`.
+   * Default: none. Example: `static temporaryAssigns = { messages: [] }`.
+   */
+  static temporaryAssigns?: Record<string, unknown>
+
+  /**
    * Runs once per session, before the first render (on the HTTP request, or on a WebSocket join
    * when the session is unknown there). May be async. Default: does nothing.
    */
@@ -52,6 +61,17 @@ export abstract class LiveView {
   /** Sets the page's `document.title` after this task's patch is applied. */
   protected setTitle(text: string): void {
     taskRecord(this).effects.push([EffectKind.TITLE, String(text)])
+  }
+
+  /**
+   * Sends an event to the browser after this task's patch: client hooks receive it through
+   * `this.handleEvent(name, fn)`, other scripts as a `lv:event` DOM event. `payload` must be JSON.
+   */
+  protected pushEvent(name: string, payload: ParamValue = null): void {
+    if (typeof name !== 'string' || name === '') {
+      throw new LiveloomError('LIVELOOM_ERR_PUSH_EVENT', `pushEvent(name, payload): name must be a non-empty string, got ${JSON.stringify(name)}`)
+    }
+    taskRecord(this).effects.push([EffectKind.EVENT, name, toJsonValue(payload, `pushEvent(${JSON.stringify(name)}) payload`)])
   }
 }
 

@@ -28,10 +28,10 @@ export function recordingLogger(): ServerOptions['logger'] & { entries: Array<{ 
   return logger
 }
 
-/** Starts a server on a free loopback port with the fixture views (`/`, `/fails`, `/users/:id`). */
+/** Starts a server on a free loopback port with the fixture views (`/`, `/fails`, `/users/:id`, `/features`). */
 export async function startServer(options: Partial<ServerOptions> = {}): Promise<LiveServer> {
   return createServer({
-    routes: { '/': fixtureView('counter'), '/fails': fixtureView('mount-fails'), '/users/:id': fixtureView('user') },
+    routes: { '/': fixtureView('counter'), '/fails': fixtureView('mount-fails'), '/users/:id': fixtureView('user'), '/features': fixtureView('features') },
     port: 0,
     host: '127.0.0.1',
     workers: 2,
