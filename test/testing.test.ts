@@ -56,3 +56,48 @@ test('a module that is not a view is refused with a coded error', async (t) => {
   await t.throwsAsync(mountView(new URL('../examples/data/items.ts', import.meta.url)), { code: 'LIVELOOM_ERR_VIEW_INVALID' } as never)
   await t.throwsAsync(mountView(new URL('../examples/views/missing.ts', import.meta.url)), { code: 'LIVELOOM_ERR_VIEW_LOAD' } as never)
 })
+
+test('todos: add, toggle, edit in place, delete, filter; counts are computed', async (t) => {
+  const view = await mountView(new URL('views/todos.ts', EXAMPLES), { templatesDir })
+  const counts = (): string => /<p id="counts">(.*?)<\/p>/.exec(view.html)![1]!.replace(/<[^>]+>/g, '')
+  t.is(counts(), '1 left, 1 done')
+  await view.push('add', { title: '  Ship it  ' })
+  t.is(counts(), '2 left, 1 done')
+  t.deepEqual((view.state.todos as Array<{ title: string }>).map((todo) => todo.title), ['Read the liveloom tour', 'Write a view', 'Ship it'])
+  await t.throwsAsync(view.push('add', { title: '   ' }), { code: 'LIVELOOM_ERR_EVENT_PARAMS', message: /write something first/ } as never)
+  const toggled = await view.push('toggle', { id: '3', value: 'on', checked: true })
+  t.deepEqual(toggled.effects, [], 'value and checked come with every checkbox and are not reported')
+  t.is(counts(), '1 left, 2 done')
+  await view.push('edit', { id: '2' })
+  t.regex(view.html, /<form class="edit" lv-submit="save" lv-value-id="2">\s*<input name="title" value="Write a view"/)
+  await view.push('save', { id: '2', title: 'Write two views' })
+  t.is(view.state.editing, null)
+  t.regex(view.html, /<span class="title" lv-click="edit" lv-value-id="2">Write two views<\/span>/)
+  await view.push('show', { filter: 'done' })
+  t.deepEqual([...view.html.matchAll(/<span class="title"[^>]*>([^<]*)</g)].map((m) => m[1]), ['Read the liveloom tour', 'Ship it'])
+  await view.push('remove', { id: '1' })
+  await view.push('clearDone')
+  await view.push('show', { filter: 'all' })
+  t.deepEqual((view.state.todos as Array<{ id: number }>).map((todo) => todo.id), [2])
+  t.is(counts(), '1 left, 0 done')
+})
+
+test('chat: messages are temporary assigns appended to the list; the session keeps none', async (t) => {
+  const view = await mountView(new URL('views/chat.ts', EXAMPLES), { templatesDir })
+  const sent = await view.push('send', { name: 'ada', text: 'hello' })
+  t.deepEqual(sent.ops[0], [
+    7,
+    [2, 3],
+    2,
+    [
+      ['li', ['id', 'msg-1'], [['b', [], ['ada']], ': hello']],
+      ['li', ['id', 'msg-2'], [['b', [], ['bot']], ': ada said 5 characters']],
+    ],
+  ])
+  t.like(view.state, { messages: [], count: 2, name: 'ada' })
+  const again = await view.push('send', { name: 'ada', text: 'bye' })
+  t.deepEqual((again.ops[0] as unknown[])[3], [
+    ['li', ['id', 'msg-3'], [['b', [], ['ada']], ': bye']],
+    ['li', ['id', 'msg-4'], [['b', [], ['bot']], ': ada said 3 characters']],
+  ])
+})

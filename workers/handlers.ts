@@ -65,14 +65,19 @@ export function findHandler(view: LiveView, viewName: string, name: string): Han
   )
 }
 
+/** Params the client adds by itself (field value, checkbox state, key name, changed field). */
+const AUTOMATIC_PARAMS = new Set(['value', 'checked', 'key', TARGET_PARAM])
+
 /**
  * Reports params the schema does not know. Standard Schema exposes no shape, so "unknown" means
  * what the schema dropped: a key of the input object missing from the output object (object
- * schemas of valibot and zod strip unknown keys). `_target` (form change payloads) is expected.
+ * schemas of valibot and zod strip unknown keys). The keys the client adds to every payload of
+ * their kind (`value`, `checked`, `key`, `_target`) are not reported: a schema that ignores them
+ * is normal.
  */
 function warnUnknownParams(input: EventParams, output: unknown, handler: string, warn: (message: string) => void): void {
   if (typeof output !== 'object' || output === null || Array.isArray(output)) return
-  const unknown = Object.keys(input).filter((key) => key !== TARGET_PARAM && !(key in output))
+  const unknown = Object.keys(input).filter((key) => !AUTOMATIC_PARAMS.has(key) && !(key in output))
   if (unknown.length > 0) {
     warn(`${handler}: the browser sent params the handler's schema does not know, and they were dropped: ${unknown.join(', ')} (check the data-* / lv-value-* attributes and field names, or add them to the schema)`)
   }

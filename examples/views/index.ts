@@ -7,5 +7,7 @@ export default class Home extends LiveView {
   examples = [
     { href: '/counter', title: 'Counter', about: 'state, computed values and click events' },
     { href: '/items', title: 'Searchable item list', about: 'filter as you type, a status select, delete buttons with data-item-id' },
+    { href: '/todos', title: 'Todos', about: 'add with enter, toggle, edit in place, delete, filters, computed counts' },
+    { href: '/chat', title: 'Chat', about: 'temporary assigns appended with lv-update="append", lv-disable-with' },
   ]
 }
