@@ -2,13 +2,27 @@
  * Event delegation: one listener per event type on the live container, so elements the patches
  * add need no wiring. A directive (`lv-click="save"`) names the handler; the nearest element
  * carrying it, from the event's target up to (not including) the container, is the one that
- * counts.
+ * counts (for `lv-focus` / `lv-blur`, only the target itself: focus does not belong to
+ * ancestors). Window keys and click-away listen on the window and the document and fire for every
+ * element of the container that carries them.
  */
 import { Attr, type EventParams } from '../src/protocol/frames.js'
-import { addFieldParams, dataParams, formFields } from './params.js'
+import { addFieldParams, dataParams, formParams } from './params.js'
 
-/** The directives; each one's event type is its name without `lv-` (`lv-keydown` → `keydown`). */
-const DIRECTIVES = [Attr.CLICK, Attr.INPUT, Attr.CHANGE, Attr.SUBMIT, Attr.KEYDOWN, Attr.KEYUP]
+/** The container's directives by the DOM event type they listen to (focus and blur do not bubble: their `-in`/`-out` twins do). */
+const DELEGATED: Record<string, string> = {
+  click: Attr.CLICK,
+  input: Attr.INPUT,
+  change: Attr.CHANGE,
+  submit: Attr.SUBMIT,
+  keydown: Attr.KEYDOWN,
+  keyup: Attr.KEYUP,
+  focusin: Attr.FOCUS,
+  focusout: Attr.BLUR,
+}
+
+/** Called once per element a browser event triggers, with its handler names (in attribute order). */
+export type Fire = (el: Element, directive: string, names: string[], params: EventParams, event: Event) => void
 
 /** How a key filter names `event.key`: lower case (the HTML parser lowercases attribute names), space as `space`. */
 function keyName(key: string | undefined): string | undefined {
@@ -29,32 +43,50 @@ export function handlerNames(el: Element, directive: string, key?: string): stri
 }
 
 /**
- * The params of an event on `el` (the element with the directive): its `data-*` params, plus the
- * form's fields (over them) when `el` is a form or the event is a submit, else `el`'s value when
- * it is a form control; key events add `key` and the target's value when the target is a form
- * control.
+ * The params of an event on `el` (the element with the directive): the form's (see
+ * [[formParams]]) when `el` is a form, the event is a submit, or `el` is a field with `lv-change`
+ * whose form has `lv-change` too; else `el`'s explicit params and, for a form control, its value.
+ * Key events add `key` and the target's value when the target is a form control.
  */
 export function eventParams(el: Element, event: Event): EventParams {
   const key = (event as KeyboardEvent).key
-  const form = (event.type === 'submit' ? event.target : el) as HTMLFormElement
-  const params = form.localName === 'form' ? Object.assign(dataParams(el), formFields(form, (event as SubmitEvent).submitter)) : addFieldParams(el, dataParams(el))
+  const owner = (el as HTMLInputElement).form
+  const form =
+    event.type === 'submit' ? event.target : el.localName === 'form' ? el : event.type === 'change' && owner?.hasAttribute(Attr.CHANGE) ? owner : null
+  const params = form ? formParams(el, form as HTMLFormElement, event) : addFieldParams(el, dataParams(el))
   if (key !== undefined) addFieldParams(event.target as Element, Object.assign(params, { key }))
   return params
 }
 
-/** Listens on `container` and calls `push` once per handler a browser event triggers. */
-export function delegateEvents(container: Element, push: (name: string, params: EventParams) => void): void {
-  for (const directive of DIRECTIVES) {
-    container.addEventListener(directive.slice(3), (event) => {
+/** Listens on `container` (and its window and document) and calls `fire` for each element a browser event triggers. */
+export function delegateEvents(container: Element, fire: Fire): void {
+  const doc = container.ownerDocument
+  const trigger = (el: Element, directive: string, names: string[], event: Event): void => {
+    if (directive === Attr.SUBMIT) event.preventDefault()
+    fire(el, directive, names, eventParams(el, event), event)
+  }
+  for (const type in DELEGATED) {
+    const directive = DELEGATED[type]
+    const own = type.startsWith('focus')
+    container.addEventListener(type, (event) => {
       const key = (event as KeyboardEvent).key
-      for (let el = event.target as Element | null; el && el !== container; el = el.parentElement) {
+      for (let el = event.target as Element | null; el && el !== container; el = own ? null : el.parentElement) {
         const names = handlerNames(el, directive, key)
-        if (!names.length) continue
-        if (directive === Attr.SUBMIT) event.preventDefault()
-        const params = eventParams(el, event)
-        for (const name of names) push(name, params)
-        return
+        if (names.length) return trigger(el, directive, names, event)
       }
     })
   }
+  // Every carrier in the container fires, inside or outside the event's path.
+  const everywhere = (target: EventTarget, directive: string, type: string, away?: boolean): void =>
+    target.addEventListener(type, (event) => {
+      const key = keyName((event as KeyboardEvent).key)
+      // `[lv-window-keydown\.enter]`: the escapes keep any key name a valid selector.
+      const filtered = key ? `,[${directive}\\.${key.replace(/[^\w-]/g, '\\$&')}]` : ''
+      container.querySelectorAll(`[${directive}]${filtered}`).forEach((el) => {
+        if (!away || !el.contains(event.target as Node)) trigger(el, directive, handlerNames(el, directive, (event as KeyboardEvent).key), event)
+      })
+    })
+  everywhere(doc.defaultView!, Attr.WINDOW_KEYDOWN, 'keydown')
+  everywhere(doc.defaultView!, Attr.WINDOW_KEYUP, 'keyup')
+  everywhere(doc, Attr.CLICK_AWAY, 'click', true)
 }
