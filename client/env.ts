@@ -1,6 +1,7 @@
 /**
  * What the client takes from the browser besides the DOM. Injected as one object so tests can run
- * the client under happy-dom with a fake WebSocket, a fake location and hand-driven timers.
+ * the client under happy-dom with a fake WebSocket, a fake location, hand-driven timers and a
+ * scripted `confirm`.
  */
 
 /** The part of a WebSocket the client uses. */
@@ -21,10 +22,12 @@ export interface Env {
   setTimeout(fn: () => void, ms: number): unknown
   /** Default: `Math.random`; the reconnect jitter. */
   random(): number
+  /** Default: the window's `confirm`; asked for `lv-confirm`. */
+  confirm(text: string): boolean
 }
 
 /** The real services of the window that owns `doc`, overridden by `overrides`. */
 export function browserEnv(doc: Document, overrides?: Partial<Env>): Env {
   const win = doc.defaultView as Window & typeof globalThis
-  return { WebSocket: win.WebSocket, location: win.location, setTimeout: (fn, ms) => win.setTimeout(fn, ms), random: Math.random, ...overrides }
+  return { WebSocket: win.WebSocket, location: win.location, setTimeout: (fn, ms) => win.setTimeout(fn, ms), random: Math.random, confirm: (text) => win.confirm(text), ...overrides }
 }

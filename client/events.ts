@@ -21,8 +21,12 @@ const DELEGATED: Record<string, string> = {
   focusout: Attr.BLUR,
 }
 
-/** Called once per element a browser event triggers, with its handler names (in attribute order). */
-export type Fire = (el: Element, directive: string, names: string[], params: EventParams, event: Event) => void
+/**
+ * Called once per element a browser event triggers, with its handler names (in attribute order)
+ * and the element the event came from inside it (its target; for window keys and click-away,
+ * which come from elsewhere, the element itself).
+ */
+export type Fire = (el: Element, directive: string, names: string[], params: EventParams, event: Event, from: Element) => void
 
 /** How a key filter names `event.key`: lower case (the HTML parser lowercases attribute names), space as `space`. */
 function keyName(key: string | undefined): string | undefined {
@@ -61,9 +65,9 @@ export function eventParams(el: Element, event: Event): EventParams {
 /** Listens on `container` (and its window and document) and calls `fire` for each element a browser event triggers. */
 export function delegateEvents(container: Element, fire: Fire): void {
   const doc = container.ownerDocument
-  const trigger = (el: Element, directive: string, names: string[], event: Event): void => {
+  const trigger = (el: Element, directive: string, names: string[], event: Event, from = event.target as Element): void => {
     if (directive === Attr.SUBMIT) event.preventDefault()
-    fire(el, directive, names, eventParams(el, event), event)
+    fire(el, directive, names, eventParams(el, event), event, from)
   }
   for (const type in DELEGATED) {
     const directive = DELEGATED[type]
@@ -83,7 +87,7 @@ export function delegateEvents(container: Element, fire: Fire): void {
       // `[lv-window-keydown\.enter]`: the escapes keep any key name a valid selector.
       const filtered = key ? `,[${directive}\\.${key.replace(/[^\w-]/g, '\\$&')}]` : ''
       container.querySelectorAll(`[${directive}]${filtered}`).forEach((el) => {
-        if (!away || !el.contains(event.target as Node)) trigger(el, directive, handlerNames(el, directive, (event as KeyboardEvent).key), event)
+        if (!away || !el.contains(event.target as Node)) trigger(el, directive, handlerNames(el, directive, (event as KeyboardEvent).key), event, el)
       })
     })
   everywhere(doc.defaultView!, Attr.WINDOW_KEYDOWN, 'keydown')

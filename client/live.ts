@@ -1,14 +1,19 @@
 /**
  * One live container: joins the session over the socket, applies the server's frames in version
- * order, asks for a fresh render when it cannot, and sends the container's events while joined.
+ * order, asks for a fresh render when it cannot, and sends the container's events while joined,
+ * through their rate limits, with feedback while they are in flight. Loads the hooks module when
+ * the page needs it.
  */
 import { Attr, EffectKind, FrameType, PROTOCOL_VERSION, type ClientFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
-import type { WireNode, WireOp } from '../src/protocol/ops.js'
+import type { WireNode } from '../src/protocol/ops.js'
 import { browserEnv, type Env } from './env.js'
 import { delegateEvents } from './events.js'
+import { inFlight } from './feedback.js'
 import { keepFocus } from './focus.js'
+import type { Hooks, HooksHost } from './hooks.js'
 import { ClientName } from './names.js'
 import { applyOps, buildNode } from './patch.js'
+import { rateLimits } from './rate.js'
 import { openSocket } from './socket.js'
 
 /** The fields of the client frame of type `T` besides `t` and `ref` (which `send` adds). */
@@ -21,8 +26,11 @@ type FrameFields<T extends ClientFrame['t']> = Omit<Extract<ClientFrame, { t: T 
  */
 export function live(container: Element, env?: Partial<Env>): void {
   const doc = container.ownerDocument
+  const win = doc.defaultView as Window & typeof globalThis & { LiveloomHooks?: object }
   const services = browserEnv(doc, env)
   const { location } = services
+  const flight = inFlight()
+  const limits = rateLimits(container, services)
   let token = container.getAttribute(Attr.TOKEN) ?? ''
   /** The last frame number applied; undefined until the first `joined`. */
   let version: number | undefined
@@ -31,6 +39,8 @@ export function live(container: Element, env?: Partial<Env>): void {
   /** The DOM matches no version (a gap, or an op that did not fit): a `refresh` is out. */
   let stale = false
   let ref = 0
+  let hooks: Hooks | undefined
+  let hooksWanted = false
 
   // Every frame sent takes the next ref, joins and refreshes included.
   const send = <T extends ClientFrame['t']>(t: T, fields: FrameFields<T>): void => socket.send({ t, ref: ++ref, ...fields })
@@ -39,20 +49,43 @@ export function live(container: Element, env?: Partial<Env>): void {
     send(FrameType.REFRESH, {})
   }
   const emit = (type: string, detail: object): void => {
-    container.dispatchEvent(new (doc.defaultView as Window & typeof globalThis).CustomEvent(type, { detail }))
+    container.dispatchEvent(new win.CustomEvent(type, { detail }))
   }
   const render = (nodes: WireNode[]): void => {
     stale = false
     keepFocus(container, () => container.replaceChildren(...nodes.map((node) => buildNode(doc, node))))
   }
+  /**
+   * Sends event `name` while joined (else tells `settle` at once): first the debounced events of
+   * the same element or form, so the server sees them in the user's order; then records it in
+   * flight, with feedback on `el`'s `directive` and the `form` a submit locks.
+   */
+  const push = (name: string, params: EventParams, settle?: (frame?: ServerFrame) => void, el?: Element, directive?: string, form?: Element): void => {
+    if (!joined) return settle?.()
+    if (el) limits.flush(el)
+    send(FrameType.EVENT, { name, params })
+    flight.add(ref, settle, el, directive, form)
+  }
+  // The hooks module is a second file, fetched once, when the page has hooks.
+  const loadHooks = (): void => {
+    if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
+    hooksWanted = true
+    void import('./hooks.js').then((m) => {
+      // `push` settles a hook's event with its reply or error frame only, as HooksHost says.
+      hooks = m.startHooks({ container, push } as HooksHost)
+      if (joined) hooks.sync()
+    })
+  }
 
-  const frame = (f: ServerFrame): void => {
+  /** Applies one frame to the DOM as the server has it (the feedback undone). */
+  const apply = (f: ServerFrame): void => {
     // Errors change no DOM, so they are reported even while waiting for a render.
     if (f.t === FrameType.ERROR) {
       emit(ClientName.ERROR, { code: f.code, message: f.message, ref: f.ref })
       console.error(f.code, f.message)
     }
     if (f.t === FrameType.JOINED) {
+      const again = version !== undefined
       joined = true
       version = f.v
       token = f.token
@@ -61,25 +94,35 @@ export function live(container: Element, env?: Partial<Env>): void {
       // A resumed session assumes the DOM of `version`; a stale DOM still needs its render.
       if (f.nodes) render(f.nodes)
       else if (stale) refresh()
-      emit(ClientName.JOINED, { v: f.v })
-      return
+      hooks?.sync()
+      if (again) hooks?.up()
+      return emit(ClientName.JOINED, { v: f.v })
     }
     if (!joined) return
     if (f.t === FrameType.RENDER) {
       version = f.v
-      return render(f.nodes)
+      render(f.nodes)
+      return hooks?.sync()
     }
     if (stale) return
     if (f.v !== version! + 1) return refresh()
     version = f.v
     if (f.t === FrameType.ERROR) return
-    const ops: WireOp[] | undefined = f.ops
+    const ops = f.ops
     try {
-      if (ops) keepFocus(container, (hook) => applyOps(container, ops, hook))
+      if (ops) keepFocus(container, (hook) => applyOps(container, ops, hook, hooks?.before))
     } catch {
       refresh()
     }
-    for (const [kind, text] of f.effects ?? []) if (kind === EffectKind.TITLE) doc.title = text
+    hooks?.sync()
+    for (const [kind, text, payload] of f.effects ?? []) {
+      if (kind === EffectKind.TITLE) doc.title = text
+      if (kind === EffectKind.WARN) console.warn(text)
+      if (kind === EffectKind.EVENT) {
+        emit(ClientName.EVENT, { name: text, payload })
+        hooks?.event(text, payload!)
+      }
+    }
   }
 
   // Blink splits text nodes over 65,536 characters when parsing; the server's tree has one node.
@@ -90,15 +133,31 @@ export function live(container: Element, env?: Partial<Env>): void {
     {
       // The first join of a page has no version: the server rendered the DOM the page has.
       open: () => send(FrameType.JOIN, { pv: PROTOCOL_VERSION, token, url: location.pathname + location.search, v: version }),
-      frame,
+      frame: (f) => {
+        // The reply or error answering an event ends its feedback; then its sender hears of it.
+        const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
+        // After a submit's reply its form shows the server's values (as Phoenix does): the user
+        // could not type into the locked form, and a kept value (a cleared field) would lie.
+        if (f.t === FrameType.REPLY && done?.form?.isConnected) (done.form as HTMLFormElement).reset()
+        done?.settle?.(f)
+        // A patch may have brought the page's first hook.
+        loadHooks()
+      },
       down: () => {
         joined = false
         container.classList.add(ClientName.DISCONNECTED)
+        flight.reset()
+        hooks?.down()
       },
     },
   )
+  loadHooks()
   // Events while disconnected are dropped, not queued: they were aimed at a page that may change.
-  delegateEvents(container, (name: string, params: EventParams) => {
-    if (joined) send(FrameType.EVENT, { name, params })
+  delegateEvents(container, (el, directive, names, params, event, from) => {
+    const form = directive === Attr.SUBMIT ? (event.target as Element) : undefined
+    const question = el.getAttribute(Attr.CONFIRM) ?? (event as SubmitEvent).submitter?.getAttribute(Attr.CONFIRM)
+    // A form whose submit is in flight ignores more submits; a declined confirm sends nothing.
+    if (!joined || (form && flight.locked(form)) || (question != null && !services.confirm(question))) return
+    for (const name of names) limits.limit(el, from, !!form, name, () => push(name, params, undefined, el, directive, form))
   })
 }

@@ -9,4 +9,6 @@ export const ClientName = {
   ERROR: 'lv:error',
   /** CustomEvent on the container after each `joined` frame is applied; `detail` is `{ v }`. */
   JOINED: 'lv:joined',
+  /** CustomEvent on the container for each server push event (`['event', name, payload]` effect); `detail` is `{ name, payload }`. */
+  EVENT: 'lv:event',
 } as const

@@ -68,7 +68,7 @@ export function formFields(form: HTMLFormElement, submitter?: HTMLElement | null
   const win = form.ownerDocument.defaultView as Window & typeof globalThis
   const fields: EventParams = {}
   const boxes: Record<string, number> = {}
-  const controls = Array.from(form.elements as unknown as Field[]).filter((f) => f.name && !f.disabled)
+  const controls = Array.from(form.elements as unknown as HTMLInputElement[]).filter((f) => f.name && !f.disabled)
   for (const f of controls) if (f.type === 'checkbox') boxes[f.name] = (boxes[f.name] ?? 0) + 1
   for (const f of controls) {
     if (f.type === 'select-multiple' || boxes[f.name] > 1 || (f.name.endsWith('[]') && !BUTTON_TYPES.test(f.type))) fields[keyOf(f.name)] = []

@@ -34,7 +34,7 @@ export interface Live {
 
 /**
  * Creates a liveloom instance. Validates `options` at once (`LIVELOOM_ERR_OPTIONS` names the
- * option, including view modules and a templates directory that do not exist), reads the client bundle (`LIVELOOM_ERR_CLIENT_MISSING`) and starts the worker pool.
+ * option, including view modules and a templates directory that do not exist), reads the client's files (`LIVELOOM_ERR_CLIENT_MISSING`) and starts the worker pool.
  */
 export function createLive(options: LiveOptions): Live {
   const resolved = resolveOptions(options)

@@ -80,11 +80,11 @@ test('submit: preventDefault, the form fields with repeated names as arrays, the
   t.deepEqual(h.events(), [ev(2, 'save', { formId: 'f1', title: 'T', tag: ['a', 'b', 'c'], on: 'on', go: 'now' })])
 })
 
-test('a form with lv-change sends the whole form on any field change', (t) => {
+test('a form with lv-change sends the whole form on any field change, with _target', (t) => {
   const h = page('<form lv-change="validate" data-step="2"><input name="a" value="1"><input name="b" value="2"></form>')
   ;(h.$('[name=b]') as HTMLInputElement).value = '22'
   fire(h, h.$('[name=b]'), 'change')
-  t.deepEqual(h.events(), [ev(2, 'validate', { step: '2', a: '1', b: '22' })])
+  t.deepEqual(h.events(), [ev(2, 'validate', { step: '2', a: '1', b: '22', _target: 'b' })])
 })
 
 test('key filters: case-insensitive on event.key, several on one element, none = any key', (t) => {
@@ -115,4 +115,42 @@ test('handlerNames reads plain and key-filtered directives', (t) => {
   t.deepEqual(handlerNames(el, 'lv-keydown', 'PageUp'), ['any', 'pu'])
   t.deepEqual(handlerNames(el, 'lv-keydown', 'Enter'), ['any', 'e'])
   t.deepEqual(handlerNames(el, 'lv-keyup', 'Enter'), [])
+})
+
+test('lv-value-* params: camelCased, winning over data-* wherever they stand', (t) => {
+  const h = page('<b lv-click="a" lv-value-item-id="v1" data-item-id="d1" data-x="dx"></b><i lv-click="b" data-item-id="d2" lv-value-item-id="v2" lv-value-only="o"></i>')
+  fire(h, h.$('b'), 'click')
+  fire(h, h.$('i'), 'click')
+  t.deepEqual(h.events(), [ev(2, 'a', { itemId: 'v1', x: 'dx' }), ev(3, 'b', { itemId: 'v2', only: 'o' })])
+})
+
+test('form arrays: groups and names ending in [] (the key drops it) are arrays when empty; disabled fields are left out', (t) => {
+  const h = page(
+    '<form lv-input="typed"><input type="checkbox" name="g" value="1"><input type="checkbox" name="g" value="2">' +
+      '<input type="checkbox" name="many[]" value="m"><input name="texts[]" value="t1"><input name="texts[]" value="t2">' +
+      '<input type="checkbox" name="off" disabled><input type="checkbox" name="dis" value="d" disabled><input type="checkbox" name="dis" value="e" disabled>' +
+      '<input id="q" name="q" value="v"></form>',
+  )
+  fire(h, h.$('#q'), 'input')
+  t.deepEqual(h.events(), [ev(2, 'typed', { g: [], many: [], texts: ['t1', 't2'], q: 'v', _target: 'q' })])
+})
+
+test('lv-focus and lv-blur belong to the element itself, not its ancestors', (t) => {
+  const h = page('<div lv-focus="wrap" lv-blur="wrapOut"><input id="i" lv-focus="in" data-n="1"><input id="j"></div>')
+  fire(h, h.$('#i'), 'focusin')
+  fire(h, h.$('#j'), 'focusin')
+  fire(h, h.$('#j'), 'focusout')
+  t.deepEqual(h.events(), [ev(2, 'in', { n: '1', value: '' })])
+})
+
+test('window keys fire for every carrier, filtered by key (a key name that needs escaping in a selector too); click-away for carriers outside the click', (t) => {
+  const h = page(
+    '<p id="a" lv-window-keydown="any" lv-window-keydown..="dot"></p><p id="b" lv-window-keyup.arrowup="up"></p>' +
+      '<div id="x" lv-click-away="awayX"><span id="in">in</span></div><div id="y" lv-click-away="awayY"></div>',
+  )
+  const win = h.document.defaultView!
+  win.dispatchEvent(new h.window.KeyboardEvent('keydown', { key: '.' }) as unknown as Event)
+  win.dispatchEvent(new h.window.KeyboardEvent('keyup', { key: 'ArrowUp' }) as unknown as Event)
+  fire(h, h.$('#in'), 'click')
+  t.deepEqual(h.events(), [ev(2, 'any', { key: '.' }), ev(3, 'dot', { key: '.' }), ev(4, 'up', { key: 'ArrowUp' }), ev(5, 'awayY', {})])
 })

@@ -100,8 +100,8 @@ test('error frames dispatch lv:error and console.error, and the page stays usabl
   t.deepEqual(seen, [{ code: 'LIVELOOM_ERR_HANDLER', message: 'the handler threw', ref: 2 }])
   t.deepEqual(logged, [['LIVELOOM_ERR_HANDLER', 'the handler threw']])
   h.socket().receive({ t: 'diff', v: 3, ops: [[1, [0], 'class', 'after']] })
-  fire(h, h.container.firstElementChild!, 'click')
   t.is(h.container.innerHTML, '<button lv-click="go" class="after">go</button>')
+  fire(h, h.container.firstElementChild!, 'click')
   t.deepEqual(h.sent().slice(1), [
     { t: 'event', ref: 2, name: 'go', params: {} },
     { t: 'event', ref: 3, name: 'go', params: {} },

@@ -35,7 +35,7 @@ test('GET renders the view inside the live container with a token and the client
   t.is(page.status, 200)
   t.is(page.inner, '<p id="count">5</p><p id="doubled">10</p>')
   t.regex(page.token, /^[\w-]+\.[\w-]+$/)
-  t.regex(page.html, /<script defer src="\/_liveloom\/liveloom\.[0-9a-f]{16}\.js"><\/script>/)
+  t.regex(page.html, /<script type="module" src="\/_liveloom\/liveloom-[0-9A-Z]{8}\.js"><\/script>/)
   t.regex(page.html, /data-lv-socket="\/live"/)
 })
 
@@ -405,7 +405,7 @@ test('embedded in Koa: other routes and other upgrade paths are left alone', asy
   }
 })
 
-test('the client script is served with immutable caching, gzipped on request', async (t) => {
+test('the client files are served with immutable caching, gzipped on request; the entry imports the hooks module', async (t) => {
   const page = await fetchPage(server.url)
   const src = /src="([^"]+)"/.exec(page.html)![1]!
   const response = await fetch(server.url + src)
@@ -413,8 +413,17 @@ test('the client script is served with immutable caching, gzipped on request', a
   t.is(response.headers.get('cache-control'), 'public, max-age=31536000, immutable')
   t.is(response.headers.get('content-encoding'), 'gzip')
   t.regex(response.headers.get('content-type')!, /^application\/javascript/)
-  t.true((await response.text()).length > 1000)
-  t.is((await fetch(`${server.url}/_liveloom/liveloom.0000000000000000.js`)).status, 404)
+  const core = await response.text()
+  t.true(core.length > 1000)
+  // The core imports the hooks module relative to itself: the same directory.
+  const hooks = /import\("\.\/(hooks-[0-9A-Z]{8}\.js)"\)/.exec(core)![1]!
+  const second = await fetch(`${server.url}/_liveloom/${hooks}`, { headers: { 'accept-encoding': 'identity' } })
+  t.is(second.status, 200)
+  t.is(second.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+  t.is(second.headers.get('content-encoding'), null)
+  t.true((await second.text()).includes('LiveloomHooks'))
+  t.is((await fetch(`${server.url}/_liveloom/liveloom-00000000.js`)).status, 404)
+  t.is((await fetch(`${server.url}/_liveloom/manifest.json`)).status, 404)
 })
 
 test('a template error fails the render with its code; the log has file, line and column, the browser does not', async (t) => {

@@ -1,12 +1,12 @@
 /**
- * The Koa middleware: serves the client script and renders live routes over HTTP; everything
+ * The Koa middleware: serves the client's files and renders live routes over HTTP; everything
  * else goes to `next()`.
  */
 
 import type { Context, Middleware, Next } from 'koa'
 import { hasLiveloomCode } from '../errors.js'
 import type { Gateway } from './core.js'
-import type { ClientAsset } from './client-asset.js'
+import type { ClientAsset, ClientFile } from './client-asset.js'
 import { clientScriptTag, defaultDocument, escapeHtml, liveContainer } from './page.js'
 import { EffectKind } from '../protocol/frames.js'
 
@@ -14,7 +14,8 @@ import { EffectKind } from '../protocol/frames.js'
 export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middleware {
   return async function liveloom(ctx: Context, next: Next): Promise<void> {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next()
-    if (ctx.path === client.url) return serveClient(ctx, client)
+    const file = client.files.get(ctx.path)
+    if (file) return serveClient(ctx, file)
     const match = gateway.router.match(ctx.path)
     if (!match) return next()
     try {
@@ -42,9 +43,10 @@ export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middlewar
   }
 }
 
-function serveClient(ctx: Context, client: ClientAsset): void {
+function serveClient(ctx: Context, client: ClientFile): void {
+  // A module script: browsers insist on a JavaScript MIME type.
   ctx.type = 'application/javascript; charset=utf-8'
-  // The URL holds the content hash: it never changes meaning, so caches may keep it forever.
+  // The file name holds the content hash: it never changes meaning, so caches may keep it forever.
   ctx.set('Cache-Control', 'public, max-age=31536000, immutable')
   ctx.vary('Accept-Encoding')
   if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {

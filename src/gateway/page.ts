@@ -17,9 +17,9 @@ export function liveContainer(html: string, token: string, socketPath: string, l
   return `<div ${Attr.ROOT} ${Attr.SOCKET}="${escapeHtml(socketPath)}" ${Attr.TOKEN}="${escapeHtml(token)}"${limitsAttr}>${html}</div>`
 }
 
-/** The script tag that loads the client. */
+/** The script tag that loads the client: an ES module (deferred by nature), which imports its hooks module on demand. */
 export function clientScriptTag(url: string): string {
-  return `<script defer src="${escapeHtml(url)}"></script>`
+  return `<script type="module" src="${escapeHtml(url)}"></script>`
 }
 
 /** The default document: minimal HTML5 around `page.body`. */

@@ -1,7 +1,7 @@
 /**
- * Runs the browser client (client/live.ts) under happy-dom with a fake WebSocket, a fake location
- * and hand-driven timers, so tests can play the server frame by frame and assert the exact frames
- * the client sends.
+ * Runs the browser client (client/live.ts) under happy-dom with a fake WebSocket, a fake location,
+ * hand-driven timers and a scripted `confirm`, so tests can play the server frame by frame and
+ * assert the exact frames the client sends.
  */
 import { Window } from 'happy-dom'
 import { live } from '../../client/live.js'
@@ -37,10 +37,13 @@ export interface Harness {
   sockets: FakeSocket[]
   /** The newest socket. */
   socket(): FakeSocket
-  /** Reconnect timers the client set, in order; `run` fires the oldest pending one. */
+  /** Timers the client set (reconnects, debounces, throttles), in order; `run` fires the oldest pending one. */
   timers: { ms: number; fn: () => void }[]
   run(): void
   reloads: number
+  /** The answers `confirm` gives, first first (`true` once they run out), and the texts it was asked. */
+  confirms: boolean[]
+  asked: string[]
   /** Every frame sent so far, over all sockets. */
   sent(): ClientFrame[]
 }
@@ -71,6 +74,8 @@ export function startLive(
     timers: [],
     run: () => h.timers.shift()!.fn(),
     reloads: 0,
+    confirms: [],
+    asked: [],
     sent: () => h.sockets.flatMap((s) => s.sent),
   }
   live(container, {
@@ -83,6 +88,10 @@ export function startLive(
     location: { ...PAGE, protocol: options.protocol ?? PAGE.protocol, reload: () => void h.reloads++ },
     setTimeout: (fn, ms) => h.timers.push({ fn, ms }),
     random: () => options.random ?? 0,
+    confirm: (text) => {
+      h.asked.push(text)
+      return h.confirms.shift() ?? true
+    },
   })
   return h
 }
