@@ -127,12 +127,65 @@ export interface JoinedFrame {
 /** JSON data a handler returns to the hook that pushed its event. */
 export type ReplyData = ParamValue
 
+/**
+ * Text-stream ops (`this.streamText` & co. in a running handler or async job), applied in order
+ * BEFORE the frame's `ops`. A target is a stream name, resolved as the element
+ * `[lv-stream="<name>"]` inside the container, or a CSS selector when it starts with `#`, `.` or
+ * `[`. Stream targets are `lv-stream` elements, whose children the engine never diffs (they are
+ * append containers), so writing into them never makes the DOM differ from the server's tree.
+ */
+export const StreamOp = {
+  /** `[TEXT, target, mode, text]` — `mode` from {@link TextMode}; text is inserted as text, never HTML. */
+  TEXT: 0,
+  /** `[HTML, target, nodes]` — replace the target's children with `nodes` (built from structure). */
+  HTML: 1,
+  /** `[START, target]` — the stream started: the target gets class `lv-stream-active`. */
+  START: 2,
+  /** `[DONE, target]` — the stream finished: class `lv-stream-active` removed. */
+  DONE: 3,
+  /** `[ERROR, target, message]` — the stream failed (content kept): `lv-stream-active` removed, `lv-stream-error` added. */
+  ERROR: 4,
+} as const
+
+/** How `StreamOp.TEXT` writes. */
+export const TextMode = { APPEND: 0, REPLACE: 1, PREPEND: 2 } as const
+
+/** One text-stream op. */
+export type StreamWireOp =
+  | [typeof StreamOp.TEXT, string, (typeof TextMode)[keyof typeof TextMode], string]
+  | [typeof StreamOp.HTML, string, WireNode[]]
+  | [typeof StreamOp.START, string]
+  | [typeof StreamOp.DONE, string]
+  | [typeof StreamOp.ERROR, string, string]
+
+/**
+ * What a render did to one collection stream (`this.stream(name, items)` & co.), keyed by the
+ * stream name in a frame's `items`. The rendered new children of the `[lv-stream="<name>"]`
+ * container arrive in the frame's `UPDATE_CHILDREN` op for it; the client places them by this
+ * (`reset` first, then inserts at `at`, then `del`, then `limit`). When no op names the
+ * container (only deletes, a reset, a prune), it is applied after the ops.
+ */
+export interface CollectionUpdate {
+  /** Clear the container first. */
+  reset?: 1
+  /** Where each new child goes, by DOM id: -1 the end (default), 0 the start, n before index n. A child whose id exists replaces it in place. */
+  at?: Array<[domId: string, at: number]>
+  /** DOM ids to remove. */
+  del?: string[]
+  /** Keep at most |limit| children: the first ones when positive, the last ones when negative. */
+  limit?: number
+}
+
 /** server → client: the reply to an event. */
 export interface ReplyFrame {
   t: typeof FrameType.REPLY
   ref: number
   v: number
+  /** Text-stream ops, applied before `ops`. */
+  stream?: StreamWireOp[]
   ops?: WireOp[]
+  /** Collection stream updates by stream name, applied with `ops`. */
+  items?: Record<string, CollectionUpdate>
   effects?: Effect[]
   /** The handler's return value, when it returned one: resolves a hook's `pushEvent` promise. */
   data?: ReplyData
@@ -146,11 +199,13 @@ export interface RenderFrame {
   nodes: WireNode[]
 }
 
-/** server → client: ops outside any event. */
+/** server → client: ops outside any event (streamed text, async results). */
 export interface DiffFrame {
   t: typeof FrameType.DIFF
   v: number
+  stream?: StreamWireOp[]
   ops?: WireOp[]
+  items?: Record<string, CollectionUpdate>
   effects?: Effect[]
 }
 
@@ -203,6 +258,9 @@ export type HandlerLimits = Record<string, [kind: 'debounce' | 'throttle', ms: n
 
 /** The params key naming the field that changed, in form-wide `lv-change` payloads (as Phoenix's). */
 export const TARGET_PARAM = '_target'
+
+/** Classes the client puts on stream targets (see {@link StreamOp}). */
+export const StreamClass = { ACTIVE: 'lv-stream-active', ERROR: 'lv-stream-error' } as const
 
 /** The class suffix added while an event is in flight: `lv-click` → `lv-click-loading`. */
 export const LOADING_SUFFIX = '-loading'
@@ -258,4 +316,8 @@ export const Attr = {
   KEY: 'lv-key',
   /** On the container: the view's handler limits as JSON ({@link HandlerLimits}). */
   LIMITS: 'data-lv-limits',
+  /** A stream target or collection container: `lv-stream="<name>"`. The engine never diffs its children. */
+  STREAM: 'lv-stream',
+  /** On a scrollable element: keep it scrolled to the bottom while streamed content grows, if it was at the bottom. */
+  AUTOSCROLL: 'lv-autoscroll',
 } as const

@@ -31,7 +31,7 @@ pub fn flatten(dom: &Dom, root: NodeId, capacity_hint: usize) -> Result<(Vec<u8>
             NodeKind::Comment(s) => w.leaf(Kind::Comment, dom.span(*s)),
             NodeKind::Element(e) => {
                 let attrs = dom.attrs_of(id);
-                let mode = Mode::from_attr(dom.attr_value(id, b"lv-update"));
+                let mode = Mode::of_element(dom.attr_value(id, b"lv-update"), dom.attr_value(id, b"lv-stream").is_some());
                 let it = attrs.iter().map(|a| -> AttrRef<'_> { (a.ns as u8, dom.span(a.name), dom.span(a.value)) });
                 w.open(e.ns as u8, mode, dom.span(e.name), it)?;
                 let first = if e.template_contents != NONE {

@@ -62,6 +62,16 @@ impl Mode {
             _ => Mode::Replace,
         }
     }
+
+    /// The mode of an element from its `lv-update` value and whether it has an `lv-stream`
+    /// attribute: a valid `lv-update` wins; else a stream container or text target appends (its
+    /// children belong to the client's stream code, so the engine must never diff them).
+    pub fn of_element(lv_update: Option<&[u8]>, has_lv_stream: bool) -> Mode {
+        match Mode::from_attr(lv_update) {
+            Mode::Replace if has_lv_stream => Mode::Append,
+            mode => mode,
+        }
+    }
 }
 
 /// One decoded record.

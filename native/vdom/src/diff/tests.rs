@@ -179,6 +179,19 @@ impl J {
     }
 }
 
+/// The model's `lv-update` mode, written independently of `Mode::of_element`: a valid
+/// `lv-update` wins, else an `lv-stream` attribute makes an append container.
+fn model_mode(attrs: &[(String, String)]) -> u8 {
+    let update = attrs.iter().find(|(n, _)| n == "lv-update").map(|a| a.1.as_str());
+    match update {
+        Some("ignore") => 1,
+        Some("append") => 2,
+        Some("prepend") => 3,
+        _ if attrs.iter().any(|(n, _)| n == "lv-stream") => 2,
+        _ => 0,
+    }
+}
+
 pub(crate) fn node_from_json(j: &J) -> M {
     match j {
         J::S(s) => M::Text(s.clone()),
@@ -188,12 +201,7 @@ pub(crate) fn node_from_json(j: &J) -> M {
             let kids = v.get(2).map(|k| k.arr().iter().map(node_from_json).collect()).unwrap_or_default();
             let ns = v.get(3).map(|n| n.num() as u8).unwrap_or(0);
             let name = v[0].str().to_string();
-            let mode = match attrs.iter().find(|(n, _): &&(String, String)| n == "lv-update").map(|a| a.1.as_str()) {
-                Some("ignore") => 1,
-                Some("append") => 2,
-                Some("prepend") => 3,
-                _ => 0,
-            };
+            let mode = model_mode(&attrs);
             M::El { ns, name, attrs, kids, mode }
         }
         J::N(_) => panic!("a node cannot be a number"),
@@ -235,22 +243,18 @@ pub(crate) fn apply(dom: &mut Vec<M>, ops: &str) {
                         Some(a) => a.1 = v.into(),
                         None => attrs.push((n.into(), v.into())),
                     }
-                    if n == "lv-update" {
-                        *mode = match v {
-                            "ignore" => 1,
-                            "append" => 2,
-                            "prepend" => 3,
-                            _ => 0,
-                        };
+                    if n == "lv-update" || n == "lv-stream" {
+                        *mode = model_mode(attrs);
                     }
                 }
                 other => panic!("SET_ATTR on {other:?}"),
             },
             2 => match node_at(dom, path) {
-                M::El { attrs, .. } => {
+                M::El { attrs, mode, .. } => {
                     let before = attrs.len();
                     attrs.retain(|a| a.0 != op[2].str());
                     assert_eq!(attrs.len() + 1, before, "REMOVE_ATTR of a missing attribute");
+                    *mode = model_mode(attrs);
                 }
                 other => panic!("REMOVE_ATTR on {other:?}"),
             },
@@ -775,4 +779,21 @@ fn many_attributes_take_the_hashed_path() {
     let (ops, counts) = check(&[many(5, "v")], &[many(9, "w")]);
     assert_eq!(counts[1], 2, "{ops}");
     assert_eq!(counts[2], 1, "{ops}");
+}
+
+#[test]
+fn lv_stream_elements_are_append_containers_unless_lv_update_says_otherwise() {
+    use crate::tree::Mode;
+    assert_eq!(Mode::of_element(None, true), Mode::Append);
+    assert_eq!(Mode::of_element(Some(b"ignore"), true), Mode::Ignore);
+    assert_eq!(Mode::of_element(Some(b"prepend"), true), Mode::Prepend);
+    assert_eq!(Mode::of_element(Some(b"nonsense"), true), Mode::Append);
+    assert_eq!(Mode::of_element(None, false), Mode::Replace);
+    // Through parse and diff: the container keeps no children; each render's children are sent.
+    let first = crate::parse("<ul lv-stream=\"m\"><li id=\"a\">A</li></ul><p>1</p>").unwrap();
+    let out = crate::diff(&first, "<ul lv-stream=\"m\">\n<li id=\"b\">B</li>\n</ul><p>2</p>").unwrap();
+    assert_eq!(out.ops, "[[7,[0],2,[[\"li\",[\"id\",\"b\"],[\"B\"]]]],[0,[1,0],\"2\"]]");
+    // A text target rendered empty never gets ops, whatever the client streamed into it.
+    let target = crate::parse("<div lv-stream=\"answer\"></div>").unwrap();
+    assert_eq!(crate::diff(&target, "<div lv-stream=\"answer\"></div>").unwrap().ops, "[]");
 }
