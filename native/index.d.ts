@@ -145,6 +145,16 @@ export declare function toHtml(snapshot: SnapshotInput): string;
 export declare function toJson(snapshot: SnapshotInput): string;
 
 /**
+ * Parses `html` (a live container's contents, as {@link parse} does) straight to JSON nodes in
+ * the ops' node format, KEEPING the children of `lv-update` / `lv-stream` containers that a
+ * snapshot leaves out: for content sent to the client whole (a stream target, a fresh mount).
+ *
+ * @throws {TypeError} `LIVELOOM_ERR_VDOM_BAD_ARGUMENT` when `html` is not a string or `Uint8Array`.
+ * @throws {Error} the errors {@link parse} throws for the HTML.
+ */
+export declare function parseNodes(html: HtmlInput): string;
+
+/**
  * The engine's opcode numbers by name (`SET_TEXT`, `INSERT`, ...), so a test can check they match
  * the TypeScript protocol module. A fresh object on every call.
  */

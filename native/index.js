@@ -85,4 +85,4 @@ const loaded = load()
 /** Absolute path of the addon binary this module loaded. */
 export const nativeBinaryPath = loaded.path
 
-export const { parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, opcodes } = loaded.binding
+export const { parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, parseNodes, opcodes } = loaded.binding

@@ -74,6 +74,11 @@ export class TaskPool {
     }
   }
 
+  /** Calls `listener` with every message a worker posts on its `parentPort`. */
+  onWorkerMessage(listener: (message: unknown) => void): void {
+    this.piscina.on('message', listener)
+  }
+
   /** Stops the threads after their current tasks. */
   async close(): Promise<void> {
     await this.piscina.close()

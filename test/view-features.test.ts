@@ -33,7 +33,7 @@ test.serial('computed values run once per render even when read several times', 
 test.serial('an event that changes no state replies without rendering', async (t) => {
   const view = await mountView(fixtureView('features'))
   const result = await view.push('nothing')
-  t.deepEqual(result, { ops: [], effects: [], data: undefined, rendered: false })
+  t.deepEqual(result, { ops: [], effects: [], data: undefined, rendered: false, stream: [], items: {} })
 })
 
 test.serial('a handler return value is the reply data; non-JSON fails with a coded error', async (t) => {

@@ -12,18 +12,28 @@ import { handlerLimits } from '../src/view/rate.js'
 import { resetTemporaryAssigns } from '../src/view/temporary.js'
 import { toJsonValue } from '../src/view/json.js'
 import { EffectKind } from '../src/protocol/frames.js'
-import { beginTask, type LiveView } from '../src/view/live-view.js'
+import { beginTask, type LiveView, type TaskRecord } from '../src/view/live-view.js'
+import type { StreamSink } from '../src/view/task-record.js'
+import { collectionUpdates, streamsContext } from '../src/view/collections.js'
+import type { WireNode } from '../src/protocol/ops.js'
 import { assertCloneable, collectState, decodeState, encodeState } from '../src/view/state.js'
 import { findHandler } from './handlers.js'
 import { TaskKind, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
 import { loadView, type LoadedView } from './views.js'
 import type { TemplateStore } from './templates/index.js'
 
+/** A stream sink that counts what it sent (the gateway waits for that many before replying). */
+export interface CountingSink extends StreamSink {
+  readonly sent: number
+}
+
 /** What tasks need from their worker. */
 export interface TaskEnvironment {
   templates: TemplateStore
   /** Development mode: report event params the handler's schema does not know (as `warn` effects). */
   dev: boolean
+  /** Where the text streams of event task `task` of session `sid` go. */
+  sink(sid: string, task: number): CountingSink
 }
 
 /** Runs one task; never throws. */
@@ -50,7 +60,7 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
   const record = beginTask(view)
   await view.mount(task.params, task.session)
   assertValidState(view, loaded)
-  const html = render(view, loaded, env)
+  const html = render(view, loaded, env, record)
   const state = encodeState(collectState(view))
   const snapshot = native.parse(html)
   return {
@@ -58,7 +68,8 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
     state,
     snapshot,
     html,
-    nodes: task.nodes ? native.toJson(snapshot) : undefined,
+    // The whole rendered content, stream containers' children included, as an HTTP page has it.
+    nodes: task.nodes ? native.parseNodes(html) : undefined,
     limits: handlerLimits(loaded.View),
     effects: record.effects,
   }
@@ -67,21 +78,50 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
 async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskResult> {
   const loaded = await loadView(task.view)
   const view = hydrate(loaded, task.state)
-  const record = beginTask(view)
+  const sink = env.sink(task.sid, task.task)
+  const record = beginTask(view, {
+    sink,
+    toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
+    renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
+  })
   const handler = findHandler(view, loaded.name, task.name)
   const params = await handler.validate(task.params, env.dev ? (warning) => record.effects.push([EffectKind.WARN, warning]) : undefined)
   const returned = await handler.fn.call(view, params)
   const data = returned === undefined ? undefined : JSON.stringify(toJsonValue(returned, `the value ${loaded.name}.${task.name} returned`))
   assertValidState(view, loaded)
   const afterHandler = encodeState(collectState(view))
-  // Change tracking: a handler that changed no state gets no render and no diff.
-  if (sameBytes(afterHandler, task.state)) {
-    return { ok: true, state: task.state, snapshot: task.snapshot, data, effects: record.effects }
+  // Change tracking: a handler that changed no state (and no collection stream) gets no render.
+  if (sameBytes(afterHandler, task.state) && record.collections.size === 0) {
+    return { ok: true, state: task.state, snapshot: task.snapshot, data, streamed: sink.sent, effects: record.effects }
   }
-  const html = render(view, loaded, env)
+  const html = render(view, loaded, env, record)
   const state = hasTemporaryAssigns(loaded) ? encodeState(collectState(view)) : afterHandler
+  const items = collectionUpdates(record)
   const { ops, count, snapshot } = native.diff(task.snapshot, html)
-  return { ok: true, state, snapshot, ops, opCount: count, data, effects: record.effects }
+  return {
+    ok: true,
+    state,
+    snapshot,
+    ops,
+    opCount: count,
+    data,
+    items: items && JSON.stringify(items),
+    streamed: sink.sent,
+    effects: record.effects,
+  }
+}
+
+/** The children of the first element with `lv-stream="<target>"` in `json` nodes, if any. */
+function targetNodes(json: string, target: string): WireNode[] | undefined {
+  const stack = JSON.parse(json) as WireNode[]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (typeof node === 'string' || node[0] === '!') continue
+    const attrs = (node[1] ?? []) as string[]
+    for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'lv-stream' && attrs[i + 1] === target) return (node[2] ?? []) as WireNode[]
+    stack.push(...((node[2] ?? []) as WireNode[]))
+  }
+  return undefined
 }
 
 function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
@@ -112,18 +152,26 @@ function assertValidState(view: LiveView, loaded: LoadedView): void {
 }
 
 /**
- * Renders `view` with its computed values memoized for this render, then resets its temporary
- * assigns (so the state kept afterwards no longer holds them).
+ * Renders `view` for the task's result, then resets its temporary assigns (so the state kept
+ * afterwards no longer holds them).
  */
-function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment): string {
+function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord): string {
+  try {
+    return renderNow(view, loaded, env, record)
+  } finally {
+    resetTemporaryAssigns(view, loaded.name)
+  }
+}
+
+/** Renders `view` as it is now, with `streams` in the context, its computed values memoized for the render. */
+function renderNow(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord): string {
   const template =
     'file' in loaded.template ? env.templates.fromFile(loaded.template.file) : env.templates.fromSource(loaded.template.source, loaded.template.name)
   const forget = memoizeComputed(view)
   try {
-    return env.templates.render(template, templateContext(view))
+    return env.templates.render(template, templateContext(view, { streams: streamsContext(record) }))
   } finally {
     forget()
-    resetTemporaryAssigns(view, loaded.name)
   }
 }
 

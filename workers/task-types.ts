@@ -24,6 +24,10 @@ export interface MountTask {
 export interface EventTask {
   kind: typeof TaskKind.EVENT
   view: string
+  /** The session, so text streams from the handler reach it. */
+  sid: string
+  /** The session's task number, tagging its text-stream ops. */
+  task: number
   state: ArrayBuffer
   snapshot: ArrayBuffer
   name: string
@@ -57,6 +61,10 @@ export interface TaskDone {
   data?: string
   /** The view's handler rate limits, for the page and the gateway (mount). */
   limits?: HandlerLimits
+  /** Collection stream updates as JSON text (`CollectionUpdate` by name), for the frame's `items` (event). */
+  items?: string
+  /** How many text-stream ops the handler sent; the gateway replies once it has them all (event). */
+  streamed?: number
   effects: Effect[]
 }
 

@@ -6,12 +6,14 @@
 import { move, workerData, transferableSymbol, valueSymbol } from 'piscina'
 import { createTemplateStore } from './templates/index.js'
 import { runTask } from './run-task.js'
+import { channelSink } from './stream-channel.js'
 import type { Task, TaskResult, WorkerConfig } from './task-types.js'
 
 const config = workerData as WorkerConfig
 const env = {
   templates: createTemplateStore({ partialsDir: config.templatesDir, missingPartial: 'error', cache: !config.reloadTemplates }),
   dev: config.dev,
+  sink: channelSink,
 }
 
 // Piscina moves one value: this wrapper names both buffers of a result as its transfer list.

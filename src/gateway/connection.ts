@@ -40,6 +40,11 @@ export class Connection implements FrameSink {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame)
   }
 
+  /** Bytes queued on the socket. */
+  backlog(): number {
+    return this.ws.bufferedAmount
+  }
+
   /** Closes with a code and a reason (the error code, so clients and logs can tell why). */
   close(code: number, reason: string): void {
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason)

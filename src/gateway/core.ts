@@ -15,8 +15,13 @@ import { TokenSigner, type TokenPayload } from '../token.js'
 import { Session, type FrameSink } from '../sessions/session.js'
 import { SessionRegistry } from '../sessions/registry.js'
 import { Router, type RouteMatch } from './routes.js'
-import { errorFrame, joinedFrame, renderFrame, replyFrame } from './encode.js'
+import { diffFrame, errorFrame, joinedFrame, renderFrame, replyFrame } from './encode.js'
+import { StreamHub } from './stream-hub.js'
+import { StreamBuffer } from '../sessions/stream-buffer.js'
 import type { SessionData } from '../view/live-view.js'
+
+/** A socket with more than this queued is backed up: stream frames wait and grow instead. */
+const STREAM_BACKLOG_BYTES = 1024 * 1024
 
 /** The share of a throttle interval two calls must be apart on arrival (see `throttled`). */
 const THROTTLE_TOLERANCE = 0.75
@@ -35,6 +40,7 @@ export class Gateway {
   readonly pool: TaskPool
   readonly registry: SessionRegistry
   readonly signer: TokenSigner
+  readonly streams: StreamHub
 
   constructor(
     readonly options: ResolvedOptions,
@@ -42,15 +48,18 @@ export class Gateway {
   ) {
     this.router = new Router(options.routes)
     this.signer = new TokenSigner(options.secret, options.tokenMaxAgeMs)
-    this.registry = new SessionRegistry(options.sessions, (session, why) =>
-      logger.debug({ session: session.id, why }, 'parked session dropped'),
-    )
+    this.registry = new SessionRegistry(options.sessions, (session, why) => {
+      session.stream.close()
+      logger.debug({ session: session.id, why }, 'parked session dropped')
+    })
+    this.streams = new StreamHub((sid) => this.registry.find(sid))
     this.pool = new TaskPool({
       workers: options.workers,
       concurrentTasksPerWorker: options.concurrentTasksPerWorker,
       taskTimeoutMs: options.taskTimeoutMs,
       worker: { templatesDir: options.templatesDir, reloadTemplates: options.reloadTemplates, dev: options.dev },
     })
+    this.pool.onWorkerMessage((message) => this.streams.onPoolMessage(message))
   }
 
   /**
@@ -134,11 +143,16 @@ export class Gateway {
     }
     const posted = session.mailbox.post(async () => {
       const [state, snapshot] = session.copies()
-      const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, state, snapshot, name, params }, [state, snapshot])
+      const task = ++session.tasks
+      const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, sid: session.id, task, state, snapshot, name, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
       this.commit(session, result)
       this.logWarnings(result.effects, session, name)
-      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects, result.data))
+      // Streamed ops come on the worker's channel, not with the result: the reply, which carries
+      // what is still pending before its own ops, waits until they are all in.
+      await session.stream.whenReceived(task, result.streamed ?? 0)
+      const stream = session.stream.take()
+      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects, result.data, { stream, items: result.items }))
     })
     if (!posted) {
       sink?.send(
@@ -190,10 +204,17 @@ export class Gateway {
     await Promise.all(this.registry.all().map((session) => session.mailbox.idle()))
     this.registry.close()
     await this.pool.close()
+    this.streams.close()
   }
 
   private newSession(view: string, url: string, userSession: SessionData, result: TaskResult & { ok: true }): Session {
-    return new Session(randomBytes(18).toString('base64url'), view, url, userSession, result.state!, result.snapshot!, this.options.mailboxLimit, result.limits)
+    const session = new Session(randomBytes(18).toString('base64url'), view, url, userSession, result.state!, result.snapshot!, this.options.mailboxLimit, result.limits)
+    session.stream = new StreamBuffer({
+      ready: () => (!session.sink ? 'gone' : session.sink.backlog() > STREAM_BACKLOG_BYTES ? 'busy' : 'ready'),
+      send: (ops) => session.sink?.send(diffFrame(session.nextVersion(), undefined, [], { stream: ops })),
+      ack: (port, bytes) => this.streams.ack(port, session.id, bytes),
+    })
+    return session
   }
 
   private tokenFor(session: Session): string {

@@ -71,6 +71,11 @@ export class SessionRegistry {
     return entry.session
   }
 
+  /** The session `id`, attached or parked, without taking it. */
+  find(id: string): Session | undefined {
+    return this.attached.get(id) ?? this.parked.join.get(id)?.session ?? this.parked.resume.get(id)?.session
+  }
+
   /** Records `session` as attached. */
   attach(session: Session): void {
     this.unpark(session.id)

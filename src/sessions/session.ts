@@ -6,10 +6,13 @@
 import type { SessionData } from '../view/live-view.js'
 import type { HandlerLimits } from '../protocol/frames.js'
 import { Mailbox } from './mailbox.js'
+import type { StreamBuffer } from './stream-buffer.js'
 
 /** Where a session sends frames. */
 export interface FrameSink {
   send(frame: string): void
+  /** Bytes queued on the socket and not yet sent (a slow browser's backlog). */
+  backlog(): number
 }
 
 /** A session. The main thread moves its bytes around but never decodes them. */
@@ -21,6 +24,10 @@ export class Session {
   readonly mailbox: Mailbox
   /** When each throttled handler last ran (`performance.now()`), to refuse faster calls. */
   readonly lastRun = new Map<string, number>()
+  /** Text-stream ops waiting for the next frame. Set by the gateway. */
+  stream!: StreamBuffer
+  /** Event tasks started so far (numbers tag their stream ops). */
+  tasks = 0
 
   constructor(
     readonly id: string,

@@ -16,10 +16,10 @@ import { isAbsolute, resolve } from 'node:path'
 import * as native from '../../native/index.js'
 import { LiveloomError } from '../errors.js'
 import { decodeState } from '../view/state.js'
-import { runTask, type TaskEnvironment } from '../../workers/run-task.js'
+import { runTask, type CountingSink, type TaskEnvironment } from '../../workers/run-task.js'
 import { createTemplateStore } from '../../workers/templates/index.js'
 import { TaskKind, type TaskResult } from '../../workers/task-types.js'
-import type { Effect, EventParams } from '../protocol/frames.js'
+import type { CollectionUpdate, Effect, EventParams, StreamWireOp } from '../protocol/frames.js'
 import type { WireOp } from '../protocol/ops.js'
 import type { SessionData } from '../view/live-view.js'
 
@@ -45,6 +45,24 @@ export interface PushResult {
   data: unknown
   /** Whether the handler changed state (and so the view re-rendered). */
   rendered: boolean
+  /** The text-stream ops the handler sent while it ran, in order, unmerged. */
+  stream: StreamWireOp[]
+  /** The collection stream updates of the render, by stream name. */
+  items: Record<string, CollectionUpdate>
+}
+
+/** A sink that records ops (no flow control: nothing is slow in a test). */
+function recordingSink(into: StreamWireOp[]): CountingSink {
+  let sent = 0
+  return {
+    get sent() {
+      return sent
+    },
+    async send(op) {
+      into.push(op)
+      sent++
+    },
+  }
 }
 
 /** A mounted view under test. */
@@ -56,14 +74,20 @@ export class ViewHarness {
     private snapshot: ArrayBuffer,
     /** Effects requested during mount. */
     readonly mountEffects: Effect[],
+    private readonly streamed: StreamWireOp[],
   ) {}
 
   /** @internal Used by {@link mountView}. */
   static async mount(view: string, options: MountViewOptions): Promise<ViewHarness> {
-    const env = { templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }), dev: options.dev ?? true }
+    const streamed: StreamWireOp[] = []
+    const env: TaskEnvironment = {
+      templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }),
+      dev: options.dev ?? true,
+      sink: () => recordingSink(streamed),
+    }
     const result = await runTask({ kind: TaskKind.MOUNT, view, params: options.params ?? {}, session: options.session ?? {}, nodes: false }, env)
     const done = unwrap(result)
-    return new ViewHarness(view, env, done.state!, done.snapshot!, done.effects)
+    return new ViewHarness(view, env, done.state!, done.snapshot!, done.effects, streamed)
   }
 
   /** The container's current HTML (serialized from the server's tree). */
@@ -82,9 +106,10 @@ export class ViewHarness {
    */
   async push(name: string, params: EventParams = {}): Promise<PushResult> {
     const result = await runTask(
-      { kind: TaskKind.EVENT, view: this.view, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, params },
+      { kind: TaskKind.EVENT, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, params },
       this.env,
     )
+    const stream = this.streamed.splice(0)
     const done = unwrap(result)
     this.stateBytes = done.state!
     this.snapshot = done.snapshot!
@@ -93,6 +118,8 @@ export class ViewHarness {
       effects: done.effects,
       data: done.data === undefined ? undefined : JSON.parse(done.data),
       rendered: done.ops !== undefined,
+      stream,
+      items: done.items === undefined ? {} : (JSON.parse(done.items) as Record<string, CollectionUpdate>),
     }
   }
 }

@@ -58,11 +58,14 @@ export function memoizeComputed(view: LiveView): () => void {
 }
 
 /**
- * The template context of `view`: its non-`_` fields, and its non-`_` getters evaluated on first
- * use (use with {@link memoizeComputed} so getters that read each other run once too).
+ * The template context of `view`: `extra` (what liveloom provides, such as `streams`), its
+ * non-`_` fields, and its non-`_` getters evaluated on first use (use with {@link memoizeComputed}
+ * so getters that read each other run once too).
  */
-export function templateContext(view: LiveView): Record<string, unknown> {
+export function templateContext(view: LiveView, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const context: Record<string, unknown> = Object.create(null)
+  // Names liveloom provides (`streams`) come first; a field of the same name hides them.
+  Object.assign(context, extra)
   for (const key of Object.keys(view)) {
     if (!key.startsWith('_')) context[key] = (view as unknown as Record<string, unknown>)[key]
   }

@@ -22,20 +22,15 @@ import type { Effect, ParamValue } from '../protocol/frames.js'
 import { EffectKind } from '../protocol/frames.js'
 import { LiveloomError } from '../errors.js'
 import { toJsonValue } from './json.js'
+import { taskRecord } from './task-record.js'
+import { streamDelete, streamInsert, streamItems, streamPrune, type StreamOptions } from './collections.js'
+import { streamStatus, streamText, streamTo, type TextModeName } from './text-stream.js'
 
 /** Route and query parameters given to {@link LiveView.mount}. */
 export type MountParams = Record<string, string>
 
 /** The user session (cookies, auth) given to {@link LiveView.mount}: whatever `options.session` returned. */
 export type SessionData = Record<string, unknown>
-
-// Per-task bookkeeping lives under a symbol, defined non-enumerable, so it is never state.
-const TASK = Symbol('liveloom.task')
-
-/** What a task collects from the view besides state. */
-export interface TaskRecord {
-  effects: Effect[]
-}
 
 /** The base class of views. See the module comment. */
 export abstract class LiveView {
@@ -73,16 +68,69 @@ export abstract class LiveView {
     }
     taskRecord(this).effects.push([EffectKind.EVENT, name, toJsonValue(payload, `pushEvent(${JSON.stringify(name)}) payload`)])
   }
+
+  // ---- Collection streams (see docs/streams.md) ----
+
+  /**
+   * Inserts `items` into collection stream `name`: the template renders them this time as
+   * `streams.<name>` (each with its `domId`) and the server forgets them after the render.
+   * Options: `domId(item)` (default `<name>-<item.id>`), `at` (-1 end, 0 start, n index),
+   * `reset` (clear the browser's items first), `limit` (keep |limit| items; negative keeps the last).
+   */
+  protected stream<T>(name: string, items: Iterable<T>, options: StreamOptions<T> = {}): void {
+    streamItems(taskRecord(this), name, items, options)
+  }
+
+  /** Inserts one item (an existing DOM id is replaced in place). */
+  protected streamInsert<T>(name: string, item: T, options: { at?: number; domId?: (item: T) => string } = {}): void {
+    streamInsert(taskRecord(this), name, item, options)
+  }
+
+  /** Deletes an item (or a DOM id) from the browser's copy of stream `name`. */
+  protected streamDelete(name: string, itemOrDomId: unknown): void {
+    streamDelete(taskRecord(this), name, itemOrDomId)
+  }
+
+  /** Clears the browser's items of stream `name`, then inserts `items`. */
+  protected streamReset<T>(name: string, items: Iterable<T> = []): void {
+    streamItems(taskRecord(this), name, items, { reset: true })
+  }
+
+  /** Keeps at most `limit` items, removing from the `edge` side ('top', the default, drops the oldest first). */
+  protected streamPrune(name: string, limit: number, options: { edge?: 'top' | 'bottom' } = {}): void {
+    streamPrune(taskRecord(this), name, limit, options.edge)
+  }
+
+  // ---- Text streams from a running handler (see docs/streams.md) ----
+
+  /**
+   * Writes `text` into the `lv-stream="<target>"` element (or a CSS selector) while the handler
+   * runs: appended (default), replacing, or prepended. Text, never HTML. Await it: it waits when
+   * the browser is slow to take the stream.
+   */
+  protected streamText(target: string, text: string, options: { mode?: TextModeName } = {}): Promise<void> {
+    return streamText(taskRecord(this), target, text, options.mode)
+  }
+
+  /** Sets the target's content to `options.html`, or to what a render of the view now puts in it. */
+  protected streamTo(target: string, options: { html?: string } = {}): Promise<void> {
+    return streamTo(taskRecord(this), target, options.html)
+  }
+
+  /** Marks the target as streaming (class `lv-stream-active`, e.g. for a spinner). */
+  protected streamStart(target: string): Promise<void> {
+    return streamStatus(taskRecord(this), target, 'start')
+  }
+
+  /** Marks the target's stream as finished. */
+  protected streamDone(target: string): Promise<void> {
+    return streamStatus(taskRecord(this), target, 'done')
+  }
+
+  /** Marks the target's stream as failed (class `lv-stream-error`, `data-lv-error`), keeping its content. */
+  protected streamError(target: string, message: string): Promise<void> {
+    return streamStatus(taskRecord(this), target, 'error', message)
+  }
 }
 
-/** Starts a task's bookkeeping on `view` (the worker calls it before running any view code). */
-export function beginTask(view: LiveView): TaskRecord {
-  const record: TaskRecord = { effects: [] }
-  Object.defineProperty(view, TASK, { value: record, enumerable: false, configurable: true, writable: true })
-  return record
-}
-
-function taskRecord(view: LiveView): TaskRecord {
-  const record = (view as unknown as Record<symbol, TaskRecord | undefined>)[TASK]
-  return record ?? beginTask(view)
-}
+export { beginTask, type TaskRecord } from './task-record.js'

@@ -16,13 +16,14 @@ pub struct Export {
 }
 
 /// Everything the addon exports, in the order it defines them.
-pub static EXPORTS: [Export; 7] = [
+pub static EXPORTS: [Export; 8] = [
     Export { name: "parse", run: parse },
     Export { name: "diff", run: diff },
     Export { name: "dumpSnapshot", run: dump_snapshot },
     Export { name: "dumpHtml", run: dump_html },
     Export { name: "toHtml", run: to_html },
     Export { name: "toJson", run: to_json },
+    Export { name: "parseNodes", run: parse_nodes },
     Export { name: "opcodes", run: opcodes },
 ];
 
@@ -83,6 +84,15 @@ fn to_json(env: &mut Env, info: napi_callback_info) -> Result<Value, Failure> {
     let [snapshot] = env.args::<1>(info)?;
     let snapshot = input::snapshot(env, snapshot, "toJson(snapshot): snapshot")?;
     let json = vdom::to_json(snapshot)?;
+    env.create_string(&json)
+}
+
+/// `parseNodes(html) → string`: `html` parsed as a container's contents, as JSON nodes, with the
+/// children of `lv-update` / `lv-stream` containers kept.
+fn parse_nodes(env: &mut Env, info: napi_callback_info) -> Result<Value, Failure> {
+    let [html] = env.args::<1>(info)?;
+    let html = input::html(env, html, "parseNodes(html): html")?;
+    let json = vdom::parse_nodes(&html)?;
     env.create_string(&json)
 }
 

@@ -87,6 +87,14 @@ pub fn to_json(snapshot: &[u8]) -> Result<String, Error> {
     Ok(serialize::to_json(&TreeRef::new(snapshot)?))
 }
 
+/// Parses `html` (as a live container's contents) into the ops' JSON node format, keeping the
+/// children of `lv-update` / `lv-stream` containers that a snapshot leaves out: for a render whose
+/// nodes go to the client whole (a stream target's content, a fresh mount's container).
+pub fn parse_nodes(html: &str) -> Result<String, Error> {
+    let (bytes, _) = parse_full(html)?;
+    Ok(serialize::to_json(&tree::view_own(&bytes)))
+}
+
 /// Parses `html` and dumps the tree in the html5lib tree-construction test format, for the
 /// conformance tests and for debugging from JavaScript (`dumpHtml`). `context` is written the
 /// html5lib way (`"div"`, `"svg path"`, `"math mi"`); `None` parses a whole document.

@@ -1,0 +1,70 @@
+/**
+ * The worker's side of the text-stream channel: one MessagePort per worker, opened on first use
+ * and handed to the gateway through `parentPort` (Piscina emits it as a pool `message`). Ops go
+ * out tagged with their session and task; the gateway acknowledges bytes as it delivers them, and
+ * a session with too much unacknowledged output makes `send` wait: a slow browser slows its
+ * handler down instead of growing memory.
+ */
+
+import { MessageChannel, parentPort, type MessagePort } from 'node:worker_threads'
+import type { StreamWireOp } from '../src/protocol/frames.js'
+import type { CountingSink } from './run-task.js'
+import { CHANNEL_KEY, STREAM_HIGH_WATER, type GatewayToWorker, type WorkerToGateway } from './stream-messages.js'
+
+let port: MessagePort | undefined
+const unacknowledged = new Map<string, number>()
+const waiting = new Map<string, Array<() => void>>()
+
+function channel(): MessagePort {
+  if (port) return port
+  if (!parentPort) throw new Error('the stream channel exists only in worker threads')
+  const { port1, port2 } = new MessageChannel()
+  parentPort.postMessage({ [CHANNEL_KEY]: port2 }, [port2])
+  port1.on('message', (message: GatewayToWorker) => {
+    if (message.k === 'ack') release(message.sid, message.bytes)
+  })
+  // Acks must not keep an idle worker alive; tasks do that.
+  port1.unref()
+  port = port1
+  return port1
+}
+
+function release(sid: string, bytes: number): void {
+  const left = (unacknowledged.get(sid) ?? 0) - bytes
+  if (left > 0) unacknowledged.set(sid, left)
+  else unacknowledged.delete(sid)
+  if (left <= STREAM_HIGH_WATER / 2) {
+    const resume = waiting.get(sid)
+    waiting.delete(sid)
+    resume?.forEach((go) => go())
+  }
+}
+
+/** The size an op counts for in flow control: its text, or its JSON for nodes. */
+export function opSize(op: StreamWireOp): number {
+  return 16 + (op.length > 2 ? JSON.stringify(op[op.length - 1]).length : 0)
+}
+
+/** A sink sending task `task` of session `sid`'s ops over this worker's channel. */
+export function channelSink(sid: string, task: number): CountingSink {
+  let sent = 0
+  return {
+    get sent() {
+      return sent
+    },
+    send(op: StreamWireOp): Promise<void> {
+      const size = opSize(op)
+      const message: WorkerToGateway = { k: 'op', sid, task, op, size }
+      channel().postMessage(message)
+      sent++
+      const total = (unacknowledged.get(sid) ?? 0) + size
+      unacknowledged.set(sid, total)
+      if (total <= STREAM_HIGH_WATER) return Promise.resolve()
+      return new Promise((resolve) => {
+        const list = waiting.get(sid) ?? []
+        list.push(resolve)
+        waiting.set(sid, list)
+      })
+    },
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Messages on the text-stream channel between a worker and the gateway (see stream-channel.ts
+ * and src/gateway/stream-hub.ts).
+ */
+
+import type { StreamWireOp } from '../src/protocol/frames.js'
+
+/** The key of the `parentPort` message that hands the gateway a worker's channel port. */
+export const CHANNEL_KEY = 'liveloomStreamChannel'
+
+/** Unacknowledged bytes a session's handler may have in flight before `send` waits. */
+export const STREAM_HIGH_WATER = 256 * 1024
+
+/** worker → gateway: one op of session `sid`'s task `task`; `size` counts for flow control. */
+export interface OpMessage {
+  k: 'op'
+  sid: string
+  task: number
+  op: StreamWireOp
+  size: number
+}
+
+/** What a worker sends. */
+export type WorkerToGateway = OpMessage
+
+/** gateway → worker: `bytes` of session `sid`'s ops were delivered (or dropped). */
+export interface AckMessage {
+  k: 'ack'
+  sid: string
+  bytes: number
+}
+
+/** What the gateway sends. */
+export type GatewayToWorker = AckMessage
