@@ -154,13 +154,20 @@ function updateChildren(doc: Document, container: Element, mode: number, specs: 
 export type OpHook = (node: Node, attr?: string) => void
 
 /**
+ * Offered each `UPDATE_CHILDREN` op's element and nodes before the default `lv-update`
+ * placement; returns true when it placed them itself (the client's collection streams do).
+ */
+export type ChildrenHook = (el: Element, nodes: WireNode[]) => boolean
+
+/**
  * Applies ops in order to the children of `container`, calling `before` (default: none) before
  * each op with the node it is about to change (as `hook` will name it: hooks' `beforeUpdate` must
- * see the DOM the op has not touched yet) and `hook` after it. Throws [[PatchMismatch]] as soon
- * as an op does not fit (the DOM was changed behind the server's back); ops before it stay
- * applied, so the caller must re-render the container from scratch.
+ * see the DOM the op has not touched yet) and `hook` after it; `children` (default: none) may
+ * place an `UPDATE_CHILDREN` op's nodes itself. Throws [[PatchMismatch]] as soon as an op does
+ * not fit (the DOM was changed behind the server's back); ops before it stay applied, so the
+ * caller must re-render the container from scratch.
  */
-export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, before?: (node: Node) => void): void {
+export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, before?: (node: Node) => void, children?: ChildrenHook): void {
   const doc = container.ownerDocument
   for (const op of ops) {
     const [code, path] = op
@@ -198,7 +205,7 @@ export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, befor
         break
       }
       case Op.UPDATE_CHILDREN:
-        updateChildren(doc, node as Element, op[2], op[3])
+        if (!children?.(node as Element, op[3])) updateChildren(doc, node as Element, op[2], op[3])
         break
       default:
         throw new PatchMismatch(`opcode ${code as number}`)

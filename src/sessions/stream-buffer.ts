@@ -87,13 +87,16 @@ export class StreamBuffer {
 
   private schedule(): void {
     if (this.timer) return
-    const wait = Math.max(0, this.lastFlush + FRAME_INTERVAL_MS - performance.now())
+    // Timers have millisecond granularity and may fire a fraction early: round up, and flush()
+    // checks the interval again.
+    const wait = Math.max(0, Math.ceil(this.lastFlush + FRAME_INTERVAL_MS - performance.now()))
     this.timer = setTimeout(() => this.flush(), wait)
   }
 
   private flush(): void {
     this.timer = undefined
     if (this.pending.length === 0) return
+    if (performance.now() - this.lastFlush < FRAME_INTERVAL_MS) return this.schedule()
     const state = this.outlet.ready()
     if (state === 'gone') {
       // Nobody to deliver to: drop, so handlers do not wait on a browser that left.
