@@ -1,10 +1,10 @@
 /**
  * One live container: joins the session over the socket, applies the server's frames in version
  * order, asks for a fresh render when it cannot, and sends the container's events while joined,
- * through their rate limits, with feedback while they are in flight. Loads the hooks module when
- * the page needs it.
+ * through their rate limits, with feedback while they are in flight. Loads the hooks and the
+ * streams modules when the page needs them.
  */
-import { Attr, EffectKind, FrameType, PROTOCOL_VERSION, type ClientFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
+import { Attr, EffectKind, FrameType, PROTOCOL_VERSION, type ClientFrame, type DiffFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import { browserEnv, type Env } from './env.js'
 import { delegateEvents } from './events.js'
@@ -12,9 +12,10 @@ import { inFlight } from './feedback.js'
 import { keepFocus } from './focus.js'
 import type { Hooks, HooksHost } from './hooks.js'
 import { ClientName } from './names.js'
-import { applyOps, buildNode } from './patch.js'
+import { applyOps, buildNode, type ChildrenHook } from './patch.js'
 import { rateLimits } from './rate.js'
 import { openSocket } from './socket.js'
+import type { Streams, StreamsHost } from './streams.js'
 
 /** The fields of the client frame of type `T` besides `t` and `ref` (which `send` adds). */
 type FrameFields<T extends ClientFrame['t']> = Omit<Extract<ClientFrame, { t: T }>, 't' | 'ref'>
@@ -41,6 +42,10 @@ export function live(container: Element, env?: Partial<Env>): void {
   let ref = 0
   let hooks: Hooks | undefined
   let hooksWanted = false
+  let streams: Streams | undefined
+  let streamsWanted = false
+  /** Frames received while the streams module loads, in order: they wait for it. */
+  let held: ServerFrame[] | undefined
 
   // Every frame sent takes the next ref, joins and refreshes included.
   const send = <T extends ClientFrame['t']>(t: T, fields: FrameFields<T>): void => socket.send({ t, ref: ++ref, ...fields })
@@ -53,7 +58,11 @@ export function live(container: Element, env?: Partial<Env>): void {
   }
   const render = (nodes: WireNode[]): void => {
     stale = false
-    keepFocus(container, () => container.replaceChildren(...nodes.map((node) => buildNode(doc, node))))
+    keepFocus(container, () => {
+      const build = (): void => container.replaceChildren(...nodes.map((node) => buildNode(doc, node)))
+      if (streams) streams.render(build)
+      else build()
+    })
   }
   /**
    * Sends event `name` while joined (else tells `settle` at once): first the debounced events of
@@ -66,8 +75,25 @@ export function live(container: Element, env?: Partial<Env>): void {
     send(FrameType.EVENT, { name, params })
     flight.add(ref, settle, el, directive, form)
   }
-  // The hooks module is a second file, fetched once, when the page has hooks.
-  const loadHooks = (): void => {
+  /**
+   * The streams module, fetched once: frames wait for it from now on until it is there (or
+   * failed to load: then they apply without it), so they still apply in order.
+   */
+  const loadStreams = (): void => {
+    if (streamsWanted) return
+    streamsWanted = true
+    held = []
+    void import('./streams.js')
+      .then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep } as StreamsHost)), () => {})
+      .then(() => {
+        const waiting = held!
+        held = undefined
+        waiting.forEach(receive)
+      })
+  }
+  // The hooks and streams modules are files of their own, fetched when the page has hooks or streams.
+  const load = (): void => {
+    if (container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
     if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
     hooksWanted = true
     void import('./hooks.js').then((m) => {
@@ -109,8 +135,12 @@ export function live(container: Element, env?: Partial<Env>): void {
     version = f.v
     if (f.t === FrameType.ERROR) return
     const ops = f.ops
+    const patch = (children?: ChildrenHook): void => {
+      if (ops) keepFocus(container, (hook) => applyOps(container, ops, hook, hooks?.before, children))
+    }
     try {
-      if (ops) keepFocus(container, (hook) => applyOps(container, ops, hook, hooks?.before))
+      if (streams) streams.frame(f, patch)
+      else patch()
     } catch {
       refresh()
     }
@@ -125,6 +155,20 @@ export function live(container: Element, env?: Partial<Env>): void {
     }
   }
 
+  /** Applies a frame now, or holds it while the streams module it (or an earlier frame) needs loads. */
+  function receive(f: ServerFrame): void {
+    if (!held && ((f as DiffFrame).stream || (f as DiffFrame).items)) loadStreams()
+    if (held) return void held.push(f)
+    // The reply or error answering an event ends its feedback; then its sender hears of it.
+    const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
+    // After a submit's reply its form shows the server's values (as Phoenix does): the user
+    // could not type into the locked form, and a kept value (a cleared field) would lie.
+    if (f.t === FrameType.REPLY && done?.form?.isConnected) (done.form as HTMLFormElement).reset()
+    done?.settle?.(f)
+    // A patch may have brought the page's first hook or stream.
+    load()
+  }
+
   // Blink splits text nodes over 65,536 characters when parsing; the server's tree has one node.
   container.normalize()
   const socket = openSocket(
@@ -133,16 +177,7 @@ export function live(container: Element, env?: Partial<Env>): void {
     {
       // The first join of a page has no version: the server rendered the DOM the page has.
       open: () => send(FrameType.JOIN, { pv: PROTOCOL_VERSION, token, url: location.pathname + location.search, v: version }),
-      frame: (f) => {
-        // The reply or error answering an event ends its feedback; then its sender hears of it.
-        const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
-        // After a submit's reply its form shows the server's values (as Phoenix does): the user
-        // could not type into the locked form, and a kept value (a cleared field) would lie.
-        if (f.t === FrameType.REPLY && done?.form?.isConnected) (done.form as HTMLFormElement).reset()
-        done?.settle?.(f)
-        // A patch may have brought the page's first hook.
-        loadHooks()
-      },
+      frame: receive,
       down: () => {
         joined = false
         container.classList.add(ClientName.DISCONNECTED)
@@ -151,7 +186,7 @@ export function live(container: Element, env?: Partial<Env>): void {
       },
     },
   )
-  loadHooks()
+  load()
   // Events while disconnected are dropped, not queued: they were aimed at a page that may change.
   delegateEvents(container, (el, directive, names, params, event, from) => {
     const form = directive === Attr.SUBMIT ? (event.target as Element) : undefined

@@ -1,13 +1,13 @@
 /**
  * Builds the browser client with esbuild, minified, as ES modules with code splitting:
  * client/dist/liveloom-<hash>.js (the core, every live page loads it) and the files it imports
- * only when a page needs them (hooks-<hash>.js). The hashes are esbuild's content hashes, so the
+ * only when a page needs them (hooks-<hash>.js, streams-<hash>.js). The hashes are esbuild's content hashes, so the
  * gateway serves every file with immutable caching. client/dist/manifest.json names the entry
  * and every file: `{ "entry": "liveloom-<hash>.js", "files": [...] }`; the gateway reads it
  * (src/gateway/client-asset.ts). No sourcemaps: the files are served to every page.
  *
  * `npm run build:client`; `npm install` and `npm run test:ava` run it. test/client-size.test.ts
- * holds the core and the hooks file to their budgets.
+ * holds the core and the lazy files to their budgets.
  */
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
@@ -18,12 +18,12 @@ import { fileURLToPath } from 'node:url'
 
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
-/** The `as const` tables of the protocol modules whose members the build inlines. */
-const TABLES = ['Attr', 'FrameType', 'EffectKind', 'Close', 'Op', 'UpdateMode', 'Namespace']
+/** The `as const` tables of the protocol modules (and client/names.ts) whose members the build inlines. */
+const TABLES = ['Attr', 'FrameType', 'EffectKind', 'Close', 'Op', 'UpdateMode', 'Namespace', 'StreamOp', 'TextMode', 'StreamClass', 'ClientName']
 
 /**
- * An esbuild plugin that replaces `Attr.CLICK`, `Op.INSERT`, ... in the client and the protocol
- * modules with their values (`"lv-click"`, `4`). A size trick: esbuild keeps a used object whole,
+ * An esbuild plugin that replaces `Attr.CLICK`, `Op.INSERT`, `ClientName.ERROR`, ... in the
+ * client and the protocol modules with their values (`"lv-click"`, `4`, `"lv:error"`). A size trick: esbuild keeps a used object whole,
  * so every page would download every attribute name, frame type and close code of the protocol
  * (most of them the server's business) under a minified name. The sources keep using the one
  * definition; the values are read from it at build time. Types (`typeof Op.INSERT`) stay as
@@ -35,7 +35,7 @@ export function inlineProtocol() {
     setup(b) {
       let tables
       b.onStart(async () => {
-        const out = await build({ stdin: { contents: `export * from './frames.ts'; export * from './ops.ts'`, resolveDir: root('src/protocol'), loader: 'ts' }, bundle: true, format: 'esm', write: false })
+        const out = await build({ stdin: { contents: `export * from './frames.ts'; export * from './ops.ts'; export * from '../../client/names.ts'`, resolveDir: root('src/protocol'), loader: 'ts' }, bundle: true, format: 'esm', write: false })
         tables = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`)
       })
       const member = new RegExp(`(?<!typeof )\\b(${TABLES.join('|')})\\.([A-Z_]+)\\b`, 'g')

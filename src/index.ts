@@ -6,6 +6,7 @@
  */
 
 export { LiveView, type MountParams, type SessionData } from './view/live-view.js'
+export type { AsyncResult, AsyncContext } from './view/async-work.js'
 export { event, type EventOptions } from './view/event.js'
 export { debounce, throttle } from './view/rate.js'
 export type { StandardSchemaV1 } from './view/standard-schema.js'

@@ -2,8 +2,9 @@
  * The client's size budgets, after gzip at level 9, of the build scripts/build-client.mjs makes
  * (its own esbuild options, built in memory):
  * - the core: the entry and every file it imports statically, since every live page loads them;
- * - the hooks module, fetched only by pages with `lv-hook` elements or `window.LiveloomHooks`.
- *   3 KB: it is a fraction of the core, and a page that uses hooks ships its own hook code too.
+ * - the hooks module, fetched only by pages with `lv-hook` elements or `window.LiveloomHooks`;
+ * - the streams module, fetched only by pages with `lv-stream` elements or stream frames.
+ *   3 KB each: a fraction of the core, and a page that uses hooks ships its own hook code too.
  */
 import test from 'ava'
 import { build } from 'esbuild'
@@ -12,10 +13,9 @@ import { gzipSync } from 'node:zlib'
 import { CLIENT_BUILD, filesOf } from '../scripts/build-client.mjs'
 
 /** Bytes, after gzip level 9. */
-const CORE_BUDGET = 5120
-const HOOKS_BUDGET = 3072
+const BUDGETS = { core: 5120, hooks: 3072, streams: 3072 }
 
-test(`the core is at most ${CORE_BUDGET} bytes min+gzip, the hooks module at most ${HOOKS_BUDGET}`, async (t) => {
+test(`the core is at most ${BUDGETS.core} bytes min+gzip, the hooks and streams modules at most ${BUDGETS.hooks} and ${BUDGETS.streams}`, async (t) => {
   const out = await build({ ...CLIENT_BUILD, outdir: 'client/dist', write: false, logLevel: 'silent' })
   const bytes = new Map(out.outputFiles.map((f) => [basename(f.path), f.contents]))
   const { entry, files } = filesOf(out.metafile)
@@ -23,21 +23,34 @@ test(`the core is at most ${CORE_BUDGET} bytes min+gzip, the hooks module at mos
   // The core: the entry and, transitively, its static imports.
   const core = new Set([entry])
   for (const name of core) for (const dep of files[name].imports) core.add(dep)
-  const hooks = [...bytes.keys()].filter((name) => name.startsWith('hooks-'))
-  t.is(hooks.length, 1)
-  t.deepEqual(files[entry].dynamic, hooks, 'the core imports the hooks module on demand only')
-  t.deepEqual([...core], [entry], 'no chunk shared with the hooks module: the core is one file')
-  const coreSize = gzipped(core)
-  const hooksSize = gzipped(hooks)
-  t.log(`core ${entry}: ${bytes.get(entry)!.length} bytes minified, ${coreSize} gzipped (budget ${CORE_BUDGET})`)
-  t.log(`hooks ${hooks[0]}: ${bytes.get(hooks[0])!.length} bytes minified, ${hooksSize} gzipped (budget ${HOOKS_BUDGET})`)
-  t.true(coreSize <= CORE_BUDGET)
-  t.true(hooksSize <= HOOKS_BUDGET)
+  const lazy = (prefix: string): string => {
+    const names = [...bytes.keys()].filter((name) => name.startsWith(prefix + '-'))
+    t.is(names.length, 1, `one ${prefix} file`)
+    t.deepEqual(files[names[0]].imports, [], `the ${prefix} module imports nothing of the core`)
+    return names[0]
+  }
+  const hooks = lazy('hooks')
+  const streams = lazy('streams')
+  t.deepEqual(files[entry].dynamic.sort(), [hooks, streams].sort(), 'the core imports the hooks and streams modules on demand only')
+  t.deepEqual([...core], [entry], 'no chunk shared with the lazy modules: the core is one file')
+  t.is(bytes.size, 3, 'no other files')
+  const sizes = { core: gzipped(core), hooks: gzipped([hooks]), streams: gzipped([streams]) }
+  for (const [part, name] of [['core', entry], ['hooks', hooks], ['streams', streams]] as const) {
+    t.log(`${part} ${name}: ${bytes.get(name)!.length} bytes minified, ${sizes[part]} gzipped (budget ${BUDGETS[part]})`)
+  }
+  t.true(sizes.core <= BUDGETS.core)
+  t.true(sizes.hooks <= BUDGETS.hooks)
+  t.true(sizes.streams <= BUDGETS.streams)
 })
 
 test('the build inlines the protocol tables: no attribute table, the values in place', async (t) => {
   const out = await build({ ...CLIENT_BUILD, outdir: 'client/dist', write: false, logLevel: 'silent' })
-  const core = out.outputFiles.find((f) => basename(f.path).startsWith('liveloom-'))!.text
+  const text = (prefix: string): string => out.outputFiles.find((f) => basename(f.path).startsWith(prefix + '-'))!.text
+  const core = text('liveloom')
   t.false(core.includes('SUBMIT'), 'no table keys left')
+  t.false(core.includes('DISCONNECTED'), 'ClientName inlined')
   t.true(core.includes('"lv-submit"'))
+  const streams = text('streams')
+  t.false(/ACTIVE|REPLACE|STREAM_ERROR/.test(streams), 'StreamClass, TextMode and ClientName inlined')
+  t.true(streams.includes('"lv-stream-active"'))
 })

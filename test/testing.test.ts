@@ -101,3 +101,33 @@ test('chat: messages are temporary assigns appended to the list; the session kee
     ['li', ['id', 'msg-4'], [['b', [], ['bot']], ': ada said 3 characters']],
   ])
 })
+
+test('assistant: the answer streams from async work, then replaces its message in place', async (t) => {
+  const view = await mountView(new URL('views/assistant.ts', EXAMPLES), { templatesDir })
+  const asked = await view.push('ask', { question: 'hello' })
+  t.deepEqual((asked.ops[0] as unknown[]).slice(0, 3), [7, [2, 5], 2])
+  t.regex(view.html, /answering… <button id="cancel"/)
+  const done = await view.awaitAsync('answer')
+  const ops = done.stream
+  t.deepEqual(ops[0], [2, 'answer-2'])
+  t.deepEqual(ops.at(-1), [3, 'answer-2'])
+  const text = ops.filter((op) => op[0] === 0).map((op) => op[3]).join('')
+  t.is(text.split(' ').length, 40)
+  // The final message carries exactly the streamed text.
+  t.deepEqual(done.ops.find((op) => op[0] === 7), [7, [2, 5], 2, [['li', ['id', 'messages-2', 'class', 'assistant'], [text]]]])
+  t.regex(view.html, /<p id="status">ready<\/p>/)
+})
+
+test('assistant: cancel stops the stream while it runs; an error keeps the partial answer', async (t) => {
+  const view = await mountView(new URL('views/assistant.ts', EXAMPLES), { templatesDir })
+  await view.push('ask', { question: 'a long one' })
+  await view.push('cancel')
+  const cancelled = await view.awaitAsync('answer')
+  t.deepEqual(cancelled.stream.at(-1), [4, 'answer-2', 'cancelled'])
+  t.regex(view.html, /<p id="status">ready<\/p>/)
+  await view.push('ask', { question: 'please fail' })
+  const failed = await view.awaitAsync('answer')
+  t.deepEqual(failed.stream.at(-1), [4, 'answer-4', 'the model is overloaded'])
+  t.is(failed.stream.filter((op) => op[0] === 0).length, 12)
+  t.false(failed.ops.some((op) => op[0] === 7), 'no final message replaces the partial one')
+})

@@ -13,12 +13,12 @@ import { resetTemporaryAssigns } from '../src/view/temporary.js'
 import { toJsonValue } from '../src/view/json.js'
 import { EffectKind } from '../src/protocol/frames.js'
 import { beginTask, type LiveView, type TaskRecord } from '../src/view/live-view.js'
-import type { StreamSink } from '../src/view/task-record.js'
+import type { AsyncJob, StreamSink } from '../src/view/task-record.js'
 import { collectionUpdates, streamsContext } from '../src/view/collections.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import { assertCloneable, collectState, decodeState, encodeState } from '../src/view/state.js'
 import { findHandler } from './handlers.js'
-import { TaskKind, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
+import { TaskKind, type AsyncTask, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
 import { loadView, type LoadedView } from './views.js'
 import type { TemplateStore } from './templates/index.js'
 
@@ -34,6 +34,8 @@ export interface TaskEnvironment {
   dev: boolean
   /** Where the text streams of event task `task` of session `sid` go. */
   sink(sid: string, task: number): CountingSink
+  /** Starts an async job for session `sid`. */
+  startJob(sid: string, name: string, job: AsyncJob<unknown>): void
 }
 
 /** Runs one task; never throws. */
@@ -46,6 +48,8 @@ export async function runTask(task: Task, env: TaskEnvironment): Promise<TaskRes
         return await handleEvent(task, env)
       case TaskKind.NODES:
         return nodes(task)
+      case TaskKind.ASYNC:
+        return await handleAsyncResult(task, env)
       default:
         throw new LiveloomError('LIVELOOM_ERR_INTERNAL', `unknown task kind ${JSON.stringify((task as { kind?: unknown }).kind)}`, { fault: 'internal' })
     }
@@ -76,23 +80,48 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
 }
 
 async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskResult> {
+  return runOnView(task, env, async (view, loaded, record) => {
+    const handler = findHandler(view, loaded.name, task.name)
+    const params = await handler.validate(task.params, env.dev ? (warning) => record.effects.push([EffectKind.WARN, warning]) : undefined)
+    const returned = await handler.fn.call(view, params)
+    return returned === undefined ? undefined : JSON.stringify(toJsonValue(returned, `the value ${loaded.name}.${task.name} returned`))
+  })
+}
+
+/** Delivers an async job's outcome to the view's `handleAsync(name, result)`. */
+async function handleAsyncResult(task: AsyncTask, env: TaskEnvironment): Promise<TaskResult> {
+  return runOnView(task, env, async (view) => {
+    await view.handleAsync(task.name, task.result)
+    return undefined
+  })
+}
+
+/**
+ * Hydrates the view, runs `body` on it (a handler), then renders and diffs unless nothing
+ * changed. `body` returns the reply data (JSON text) if any.
+ */
+async function runOnView(
+  task: EventTask | AsyncTask,
+  env: TaskEnvironment,
+  body: (view: LiveView, loaded: LoadedView, record: TaskRecord) => Promise<string | undefined>,
+): Promise<TaskResult> {
   const loaded = await loadView(task.view)
   const view = hydrate(loaded, task.state)
   const sink = env.sink(task.sid, task.task)
   const record = beginTask(view, {
+    sid: task.sid,
     sink,
+    startJob: (name, job) => env.startJob(task.sid, name, job),
     toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
     renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
   })
-  const handler = findHandler(view, loaded.name, task.name)
-  const params = await handler.validate(task.params, env.dev ? (warning) => record.effects.push([EffectKind.WARN, warning]) : undefined)
-  const returned = await handler.fn.call(view, params)
-  const data = returned === undefined ? undefined : JSON.stringify(toJsonValue(returned, `the value ${loaded.name}.${task.name} returned`))
+  const data = await body(view, loaded, record)
   assertValidState(view, loaded)
   const afterHandler = encodeState(collectState(view))
+  const jobs = record.cancelled.length > 0 ? { cancel: record.cancelled } : {}
   // Change tracking: a handler that changed no state (and no collection stream) gets no render.
   if (sameBytes(afterHandler, task.state) && record.collections.size === 0) {
-    return { ok: true, state: task.state, snapshot: task.snapshot, data, streamed: sink.sent, effects: record.effects }
+    return { ok: true, state: task.state, snapshot: task.snapshot, data, streamed: sink.sent, effects: record.effects, ...jobs }
   }
   const html = render(view, loaded, env, record)
   const state = hasTemporaryAssigns(loaded) ? encodeState(collectState(view)) : afterHandler
@@ -108,6 +137,7 @@ async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskR
     items: items && JSON.stringify(items),
     streamed: sink.sent,
     effects: record.effects,
+    ...jobs,
   }
 }
 

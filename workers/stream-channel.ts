@@ -12,6 +12,17 @@ import type { CountingSink } from './run-task.js'
 import { CHANNEL_KEY, STREAM_HIGH_WATER, type GatewayToWorker, type WorkerToGateway } from './stream-messages.js'
 
 let port: MessagePort | undefined
+let onCancel: ((sid: string, name: string) => void) | undefined
+
+/** Where cancel requests from the gateway go (the worker's job runner). */
+export function onCancelRequest(listener: (sid: string, name: string) => void): void {
+  onCancel = listener
+}
+
+/** Sends a message to the gateway on this worker's channel. */
+export function tellGateway(message: WorkerToGateway): void {
+  channel().postMessage(message)
+}
 const unacknowledged = new Map<string, number>()
 const waiting = new Map<string, Array<() => void>>()
 
@@ -22,6 +33,7 @@ function channel(): MessagePort {
   parentPort.postMessage({ [CHANNEL_KEY]: port2 }, [port2])
   port1.on('message', (message: GatewayToWorker) => {
     if (message.k === 'ack') release(message.sid, message.bytes)
+    else if (message.k === 'cancel') onCancel?.(message.sid, message.name)
   })
   // Acks must not keep an idle worker alive; tasks do that.
   port1.unref()

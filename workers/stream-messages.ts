@@ -4,6 +4,7 @@
  */
 
 import type { StreamWireOp } from '../src/protocol/frames.js'
+import type { AsyncResult } from '../src/view/async-work.js'
 
 /** The key of the `parentPort` message that hands the gateway a worker's channel port. */
 export const CHANNEL_KEY = 'liveloomStreamChannel'
@@ -20,8 +21,23 @@ export interface OpMessage {
   size: number
 }
 
+/** worker → gateway: session `sid`'s async job `name` runs in this worker. */
+export interface JobStartedMessage {
+  k: 'job'
+  sid: string
+  name: string
+}
+
+/** worker → gateway: session `sid`'s async job `name` ended. */
+export interface JobFinishedMessage {
+  k: 'async'
+  sid: string
+  name: string
+  result: AsyncResult
+}
+
 /** What a worker sends. */
-export type WorkerToGateway = OpMessage
+export type WorkerToGateway = OpMessage | JobStartedMessage | JobFinishedMessage
 
 /** gateway → worker: `bytes` of session `sid`'s ops were delivered (or dropped). */
 export interface AckMessage {
@@ -30,5 +46,12 @@ export interface AckMessage {
   bytes: number
 }
 
+/** gateway → worker: cancel session `sid`'s async job `name`. */
+export interface CancelMessage {
+  k: 'cancel'
+  sid: string
+  name: string
+}
+
 /** What the gateway sends. */
-export type GatewayToWorker = AckMessage
+export type GatewayToWorker = AckMessage | CancelMessage

@@ -4,10 +4,11 @@
  */
 
 import type { Effect, EventParams, HandlerLimits } from '../src/protocol/frames.js'
+import type { AsyncResult } from '../src/view/async-work.js'
 import type { Fault } from '../src/errors.js'
 
 /** Task kind names. */
-export const TaskKind = { MOUNT: 'mount', EVENT: 'event', NODES: 'nodes' } as const
+export const TaskKind = { MOUNT: 'mount', EVENT: 'event', NODES: 'nodes', ASYNC: 'async' } as const
 
 /** Mount a view: construct it, run `mount`, render, parse. */
 export interface MountTask {
@@ -40,8 +41,21 @@ export interface NodesTask {
   snapshot: ArrayBuffer
 }
 
+/** Deliver an async job's outcome to the view's `handleAsync`, render, diff. */
+export interface AsyncTask {
+  kind: typeof TaskKind.ASYNC
+  view: string
+  sid: string
+  task: number
+  state: ArrayBuffer
+  snapshot: ArrayBuffer
+  /** The job's name. */
+  name: string
+  result: AsyncResult
+}
+
 /** Any task. */
-export type Task = MountTask | EventTask | NodesTask
+export type Task = MountTask | EventTask | NodesTask | AsyncTask
 
 /** A task that succeeded. Fields are present according to the task kind. */
 export interface TaskDone {
@@ -65,6 +79,8 @@ export interface TaskDone {
   items?: string
   /** How many text-stream ops the handler sent; the gateway replies once it has them all (event). */
   streamed?: number
+  /** Async jobs the handler cancelled, by name (event). */
+  cancel?: string[]
   effects: Effect[]
 }
 

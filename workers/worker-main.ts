@@ -5,15 +5,26 @@
 
 import { move, workerData, transferableSymbol, valueSymbol } from 'piscina'
 import { createTemplateStore } from './templates/index.js'
-import { runTask } from './run-task.js'
-import { channelSink } from './stream-channel.js'
+import { runTask, type TaskEnvironment } from './run-task.js'
+import { channelSink, onCancelRequest, tellGateway } from './stream-channel.js'
+import { JobRunner } from './async-jobs.js'
+import { parseNodes } from '../native/index.js'
+import type { WireNode } from '../src/protocol/ops.js'
 import type { Task, TaskResult, WorkerConfig } from './task-types.js'
 
 const config = workerData as WorkerConfig
-const env = {
+const jobs = new JobRunner({
+  sink: channelSink,
+  toNodes: (html) => JSON.parse(parseNodes(html)) as WireNode[],
+  started: (sid, name) => tellGateway({ k: 'job', sid, name }),
+  finished: (sid, name, result) => tellGateway({ k: 'async', sid, name, result }),
+})
+onCancelRequest((sid, name) => jobs.cancel(sid, name))
+const env: TaskEnvironment = {
   templates: createTemplateStore({ partialsDir: config.templatesDir, missingPartial: 'error', cache: !config.reloadTemplates }),
   dev: config.dev,
   sink: channelSink,
+  startJob: (sid, name, job) => jobs.start(sid, name, job),
 }
 
 // Piscina moves one value: this wrapper names both buffers of a result as its transfer list.

@@ -9,5 +9,6 @@ export default class Home extends LiveView {
     { href: '/items', title: 'Searchable item list', about: 'filter as you type, a status select, delete buttons with data-item-id' },
     { href: '/todos', title: 'Todos', about: 'add with enter, toggle, edit in place, delete, filters, computed counts' },
     { href: '/chat', title: 'Chat', about: 'temporary assigns appended with lv-update="append", lv-disable-with' },
+    { href: '/assistant', title: 'Assistant', about: 'a streamed answer from async work, a spinner, cancel, an error case' },
   ]
 }

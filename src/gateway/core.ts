@@ -19,6 +19,7 @@ import { diffFrame, errorFrame, joinedFrame, renderFrame, replyFrame } from './e
 import { StreamHub } from './stream-hub.js'
 import { StreamBuffer } from '../sessions/stream-buffer.js'
 import type { SessionData } from '../view/live-view.js'
+import type { AsyncResult } from '../view/async-work.js'
 
 /** A socket with more than this queued is backed up: stream frames wait and grow instead. */
 const STREAM_BACKLOG_BYTES = 1024 * 1024
@@ -52,7 +53,10 @@ export class Gateway {
       session.stream.close()
       logger.debug({ session: session.id, why }, 'parked session dropped')
     })
-    this.streams = new StreamHub((sid) => this.registry.find(sid))
+    this.streams = new StreamHub(
+      (sid) => this.registry.find(sid),
+      (sid, name, result) => this.asyncDone(sid, name, result),
+    )
     this.pool = new TaskPool({
       workers: options.workers,
       concurrentTasksPerWorker: options.concurrentTasksPerWorker,
@@ -148,6 +152,7 @@ export class Gateway {
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
       this.commit(session, result)
       this.logWarnings(result.effects, session, name)
+      for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
       // Streamed ops come on the worker's channel, not with the result: the reply, which carries
       // what is still pending before its own ops, waits until they are all in.
       await session.stream.whenReceived(task, result.streamed ?? 0)
@@ -159,6 +164,27 @@ export class Gateway {
         errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_MAILBOX_FULL', `more than ${this.options.mailboxLimit} events are waiting for this session; slow down`),
       )
     }
+  }
+
+  /** An async job of session `sid` ended: its outcome goes to the view's `handleAsync`, in the mailbox. */
+  private asyncDone(sid: string, name: string, outcome: AsyncResult): void {
+    const session = this.registry.find(sid)
+    if (!session) return
+    session.mailbox.post(async () => {
+      const [state, snapshot] = session.copies()
+      const task = ++session.tasks
+      const result = await this.pool.run(
+        { kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome },
+        [state, snapshot],
+      )
+      if (!result.ok) return this.failFrame(session, undefined, result.error, `handleAsync ${name}`)
+      this.commit(session, result)
+      for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
+      await session.stream.whenReceived(task, result.streamed ?? 0)
+      const stream = session.stream.take()
+      if (!stream && result.ops === undefined && result.effects.length === 0 && result.items === undefined) return
+      session.sink?.send(diffFrame(session.nextVersion(), result.ops, result.effects, { stream, items: result.items }))
+    })
   }
 
   /**
@@ -231,7 +257,7 @@ export class Gateway {
     if (!posted) sink.send(errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_MAILBOX_FULL', 'the session is busy; try again'))
   }
 
-  private failFrame(session: Session, ref: number, error: TaskError, what: string): void {
+  private failFrame(session: Session, ref: number | undefined, error: TaskError, what: string): void {
     this.logFailure(error, { session: session.id, view: session.view, event: what, ref })
     session.sink?.send(errorFrame(ref, session.nextVersion(), error.code, this.clientMessage(error)))
   }

@@ -7,21 +7,38 @@
 import type { MessagePort } from 'node:worker_threads'
 import { CHANNEL_KEY, type GatewayToWorker, type WorkerToGateway } from '../../workers/stream-messages.js'
 import type { Session } from '../sessions/session.js'
+import type { AsyncResult } from '../view/async-work.js'
 
-/** Routes stream ops from workers to sessions. */
+/** Routes stream ops from workers to sessions, and async jobs' outcomes and cancels. */
 export class StreamHub {
   private readonly ports = new Set<MessagePort>()
+  // Which worker channel runs each session's job (`sid\0name`), so a cancel reaches it.
+  private readonly jobs = new Map<string, MessagePort>()
+  // Cancels that arrived before their job's start message (the two travel on different channels).
+  private readonly earlyCancels = new Set<string>()
 
-  constructor(private readonly findSession: (sid: string) => Session | undefined) {}
+  constructor(
+    private readonly findSession: (sid: string) => Session | undefined,
+    private readonly onJobDone: (sid: string, name: string, result: AsyncResult) => void,
+  ) {}
 
   /** Handles a pool `message`; returns whether it was a channel hand-over. */
   onPoolMessage(message: unknown): boolean {
     const port = (message as Record<string, unknown> | null)?.[CHANNEL_KEY] as MessagePort | undefined
     if (!port) return false
     this.ports.add(port)
-    port.on('message', (m: WorkerToGateway) => this.onOp(port, m))
-    port.on('close', () => this.ports.delete(port))
+    port.on('message', (m: WorkerToGateway) => this.onMessage(port, m))
+    port.on('close', () => this.onClose(port))
     return true
+  }
+
+  /** Cancels session `sid`'s job `name` in the worker running it. */
+  cancel(sid: string, name: string): void {
+    const key = jobKey(sid, name)
+    const port = this.jobs.get(key)
+    if (!port) return void this.earlyCancels.add(key)
+    const message: GatewayToWorker = { k: 'cancel', sid, name }
+    port.postMessage(message)
   }
 
   /** Acknowledges `bytes` of session `sid`'s ops to the worker behind `port`. */
@@ -36,10 +53,38 @@ export class StreamHub {
     this.ports.clear()
   }
 
-  private onOp(port: MessagePort, message: WorkerToGateway): void {
-    const session = this.findSession(message.sid)
-    // A session that is gone takes nothing; the ack keeps its handler from waiting.
-    if (!session) return this.ack(port, message.sid, message.size)
-    session.stream.push(message.op, message.task, message.size, port)
+  private onMessage(port: MessagePort, message: WorkerToGateway): void {
+    switch (message.k) {
+      case 'op': {
+        const session = this.findSession(message.sid)
+        // A session that is gone takes nothing; the ack keeps its handler from waiting.
+        if (!session) return this.ack(port, message.sid, message.size)
+        return session.stream.push(message.op, message.task, message.size, port)
+      }
+      case 'job': {
+        const key = jobKey(message.sid, message.name)
+        this.jobs.set(key, port)
+        if (this.earlyCancels.delete(key)) this.cancel(message.sid, message.name)
+        return
+      }
+      case 'async':
+        this.jobs.delete(jobKey(message.sid, message.name))
+        return this.onJobDone(message.sid, message.name, message.result)
+    }
   }
+
+  /** A worker's channel closed (it died or stopped): its jobs end with an error. */
+  private onClose(port: MessagePort): void {
+    this.ports.delete(port)
+    for (const [key, jobPort] of this.jobs) {
+      if (jobPort !== port) continue
+      this.jobs.delete(key)
+      const [sid, name] = key.split('\u0000') as [string, string]
+      this.onJobDone(sid, name, { ok: false, error: { code: 'LIVELOOM_ERR_WORKER_DIED', message: `the worker running async job ${JSON.stringify(name)} stopped` } })
+    }
+  }
+}
+
+function jobKey(sid: string, name: string): string {
+  return `${sid}\u0000${name}`
 }

@@ -36,6 +36,8 @@ export class StreamBuffer {
   push(op: StreamWireOp, task: number, size: number, source: unknown): void {
     mergeStreamOp(this.pending, op)
     this.owed.set(source, (this.owed.get(source) ?? 0) + size)
+    // Async jobs' ops (task numbers below 1) have no reply waiting for them.
+    if (task < 1) return this.schedule()
     const count = (this.received.get(task) ?? 0) + 1
     this.received.set(task, count)
     const waiter = this.waiters.get(task)

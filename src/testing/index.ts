@@ -19,8 +19,10 @@ import { decodeState } from '../view/state.js'
 import { runTask, type CountingSink, type TaskEnvironment } from '../../workers/run-task.js'
 import { createTemplateStore } from '../../workers/templates/index.js'
 import { TaskKind, type TaskResult } from '../../workers/task-types.js'
+import { JobRunner } from '../../workers/async-jobs.js'
+import type { AsyncResult } from '../view/async-work.js'
 import type { CollectionUpdate, Effect, EventParams, StreamWireOp } from '../protocol/frames.js'
-import type { WireOp } from '../protocol/ops.js'
+import type { WireNode, WireOp } from '../protocol/ops.js'
 import type { SessionData } from '../view/live-view.js'
 
 /** Options of {@link mountView}. */
@@ -51,6 +53,29 @@ export interface PushResult {
   items: Record<string, CollectionUpdate>
 }
 
+/** Outcomes of a harness's async jobs, by name, for `awaitAsync`. */
+class JobOutcomes {
+  private readonly waiting = new Map<string, { promise: Promise<AsyncResult>; resolve: (result: AsyncResult) => void }>()
+
+  expect(name: string): void {
+    let resolve!: (result: AsyncResult) => void
+    const promise = new Promise<AsyncResult>((r) => (resolve = r))
+    this.waiting.set(name, { promise, resolve })
+  }
+
+  finish(name: string, result: AsyncResult): void {
+    this.waiting.get(name)?.resolve(result)
+  }
+
+  wait(name: string): Promise<AsyncResult> {
+    const entry = this.waiting.get(name)
+    if (!entry) throw new LiveloomError('LIVELOOM_ERR_ASYNC_NAME', `no async job ${JSON.stringify(name)} was started`)
+    return entry.promise.finally(() => {
+      if (this.waiting.get(name) === entry) this.waiting.delete(name)
+    })
+  }
+}
+
 /** A sink that records ops (no flow control: nothing is slow in a test). */
 function recordingSink(into: StreamWireOp[]): CountingSink {
   let sent = 0
@@ -75,20 +100,36 @@ export class ViewHarness {
     /** Effects requested during mount. */
     readonly mountEffects: Effect[],
     private readonly streamed: StreamWireOp[],
+    private readonly jobs: JobOutcomes,
   ) {}
 
   /** @internal Used by {@link mountView}. */
   static async mount(view: string, options: MountViewOptions): Promise<ViewHarness> {
     const streamed: StreamWireOp[] = []
+    const jobs = new JobOutcomes()
+    const runner = new JobRunner({
+      sink: () => recordingSink(streamed),
+      toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
+      started: () => {},
+      finished: (_sid, name, result) => jobs.finish(name, result),
+    })
     const env: TaskEnvironment = {
       templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }),
       dev: options.dev ?? true,
       sink: () => recordingSink(streamed),
+      startJob: (sid, name, job) => {
+        jobs.expect(name)
+        runner.start(sid, name, job)
+      },
     }
     const result = await runTask({ kind: TaskKind.MOUNT, view, params: options.params ?? {}, session: options.session ?? {}, nodes: false }, env)
     const done = unwrap(result)
-    return new ViewHarness(view, env, done.state!, done.snapshot!, done.effects, streamed)
+    const harness = new ViewHarness(view, env, done.state!, done.snapshot!, done.effects, streamed, jobs)
+    harness.runner = runner
+    return harness
   }
+
+  private runner!: JobRunner
 
   /** The container's current HTML (serialized from the server's tree). */
   get html(): string {
@@ -109,6 +150,24 @@ export class ViewHarness {
       { kind: TaskKind.EVENT, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, params },
       this.env,
     )
+    for (const job of result.ok ? (result.cancel ?? []) : []) this.runner.cancel('test', job)
+    return this.settle(result)
+  }
+
+  /**
+   * Waits for the async job `name` to end and delivers its outcome to `handleAsync`, as the
+   * gateway would; returns what that did (`stream` holds what the job streamed).
+   */
+  async awaitAsync(name: string): Promise<PushResult> {
+    const outcome = await this.jobs.wait(name)
+    const result = await runTask(
+      { kind: TaskKind.ASYNC, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, result: outcome },
+      this.env,
+    )
+    return this.settle(result)
+  }
+
+  private settle(result: TaskResult): PushResult {
     const stream = this.streamed.splice(0)
     const done = unwrap(result)
     this.stateBytes = done.state!

@@ -22,7 +22,8 @@ import type { Effect, ParamValue } from '../protocol/frames.js'
 import { EffectKind } from '../protocol/frames.js'
 import { LiveloomError } from '../errors.js'
 import { toJsonValue } from './json.js'
-import { taskRecord } from './task-record.js'
+import { taskRecord, type AsyncJob } from './task-record.js'
+import { cancelAsync, startAsync, type AsyncResult } from './async-work.js'
 import { streamDelete, streamInsert, streamItems, streamPrune, type StreamOptions } from './collections.js'
 import { streamStatus, streamText, streamTo, type TextModeName } from './text-stream.js'
 
@@ -131,6 +132,30 @@ export abstract class LiveView {
   protected streamError(target: string, message: string): Promise<void> {
     return streamStatus(taskRecord(this), target, 'error', message)
   }
+
+  // ---- Async work (see docs/streams.md) ----
+
+  /**
+   * Runs `job` in the background for this session, after the handler returns and outside the
+   * session's event queue: events keep being handled while it runs. The job gets `{ signal,
+   * streamText, streamTo, streamStart, streamDone, streamError }`; it must not touch `this` (the
+   * instance it would see is stale): what it returns, or throws, arrives in
+   * `handleAsync(name, result)`. Starting a job whose name is running cancels the running one.
+   */
+  protected startAsync<T>(name: string, job: AsyncJob<T>): void {
+    startAsync(taskRecord(this), name, job as AsyncJob<unknown>)
+  }
+
+  /** Cancels the job `name`: its signal aborts, and `handleAsync` gets `LIVELOOM_ERR_ASYNC_CANCELLED`. */
+  protected cancelAsync(name: string): void {
+    cancelAsync(taskRecord(this), name)
+  }
+
+  /**
+   * Receives an async job's outcome, as a task of its own: change state here to render it.
+   * Default: does nothing.
+   */
+  handleAsync(_name: string, _result: AsyncResult): void | Promise<void> {}
 }
 
 export { beginTask, type TaskRecord } from './task-record.js'

@@ -31,13 +31,22 @@ export interface TaskRecord {
   renderTarget?: (name: string) => WireNode[] | undefined
   /** Parses HTML (the contents of one element) into wire nodes (`streamTo` with `html`). */
   toNodes?: (html: string) => WireNode[]
+  /** The session the task runs for (absent on an HTTP mount, before a session exists). */
+  sid?: string
+  /** Names of async jobs the task cancelled (the gateway routes them to the job's worker). */
+  cancelled: string[]
+  /** Starts an async job for this session (set by the worker). */
+  startJob?: (name: string, job: AsyncJob<unknown>) => void
 }
+
+/** An async job: see `LiveView.startAsync`. */
+export type AsyncJob<T> = (context: import('./async-work.js').AsyncContext) => T | Promise<T>
 
 const TASK = Symbol('liveloom.task')
 
 /** Starts a task's bookkeeping on `view` (the worker calls it before running any view code). */
 export function beginTask(view: object, extra: Partial<TaskRecord> = {}): TaskRecord {
-  const record: TaskRecord = { effects: [], collections: new Map(), ...extra }
+  const record: TaskRecord = { effects: [], collections: new Map(), cancelled: [], ...extra }
   Object.defineProperty(view, TASK, { value: record, enumerable: false, configurable: true, writable: true })
   return record
 }

@@ -102,6 +102,13 @@ export function join(h: Harness, v = 1, token = 'tok1'): void {
   h.socket().receive({ t: 'joined', ref: h.socket().sent[h.socket().sent.length - 1].ref, v, token })
 }
 
+/** Waits (at most 5 s, else throws) until `check()` holds: frames wait while the client loads its streams module. */
+export async function until(check: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !check(); await new Promise((resolve) => setTimeout(resolve, 1))) {
+    if (Date.now() > end) throw new Error('timed out waiting for the client')
+  }
+}
+
 /** Dispatches a bubbling DOM event of happy-dom's `type` class on `target`. */
 export function fire(h: Harness, target: Element, type: string, init: Record<string, unknown> = {}): Event {
   const Ctor = (type.startsWith('key') ? h.window.KeyboardEvent : h.window.Event) as unknown as typeof Event

@@ -1,0 +1,76 @@
+/**
+ * Async jobs in a worker (see src/view/async-work.ts): started by a task, they outlive it and
+ * report their outcome to the gateway over the stream channel; the gateway can cancel them there.
+ */
+
+import { LiveloomError, hasLiveloomCode } from '../src/errors.js'
+import { asyncContext, type AsyncResult } from '../src/view/async-work.js'
+import { beginTask, type AsyncJob } from '../src/view/task-record.js'
+import type { WireNode } from '../src/protocol/ops.js'
+import type { CountingSink } from './run-task.js'
+
+/** What a job runner needs from its worker. */
+export interface JobHost {
+  /** A sink for the job's text streams. */
+  sink(sid: string, task: number): CountingSink
+  /** Parses HTML for `streamTo`. */
+  toNodes(html: string): WireNode[]
+  /** Tells the gateway that session `sid` runs job `name` here (so cancels find it). */
+  started(sid: string, name: string): void
+  /** Reports the job's outcome. */
+  finished(sid: string, name: string, result: AsyncResult): void
+}
+
+/** Runs async jobs of one worker. */
+export class JobRunner {
+  private readonly running = new Map<string, AbortController>()
+  // Job streams use negative task numbers: the gateway never waits for them before a reply.
+  private jobs = 0
+
+  constructor(private readonly host: JobHost) {}
+
+  /** Starts `job` for session `sid`, cancelling (silently) a running job of the same name. */
+  start(sid: string, name: string, job: AsyncJob<unknown>): void {
+    const key = `${sid}\u0000${name}`
+    this.running.get(key)?.abort(replaced(name))
+    const controller = new AbortController()
+    this.running.set(key, controller)
+    this.host.started(sid, name)
+    const record = beginTask({}, { sid, sink: this.host.sink(sid, -++this.jobs), toNodes: this.host.toNodes })
+    const context = asyncContext(record, controller.signal)
+    // Run after the starting handler has returned, as its own piece of work.
+    setImmediate(async () => {
+      let result: AsyncResult
+      try {
+        result = { ok: true, value: structuredClone(await job(context)) }
+      } catch (error) {
+        const aborted = controller.signal.aborted ? controller.signal.reason : undefined
+        const cause = aborted ?? error
+        result = {
+          ok: false,
+          error: hasLiveloomCode(cause)
+            ? { code: cause.code, message: cause.message }
+            : { code: 'LIVELOOM_ERR_ASYNC_FAILED', message: `async job ${JSON.stringify(name)} failed: ${(cause as Error)?.message ?? String(cause)}` },
+        }
+      }
+      if (controller.signal.aborted && !(result.ok === false)) {
+        // Finished anyway after a cancel: the cancel still wins, as the view was told.
+        result = { ok: false, error: { code: 'LIVELOOM_ERR_ASYNC_CANCELLED', message: `async job ${JSON.stringify(name)} was cancelled` } }
+      }
+      if (this.running.get(key) !== controller) return // replaced by a newer job: its outcome is moot
+      this.running.delete(key)
+      this.host.finished(sid, name, result)
+    })
+  }
+
+  /** Cancels session `sid`'s job `name`, if it runs here. */
+  cancel(sid: string, name: string): void {
+    this.running.get(`${sid}\u0000${name}`)?.abort(
+      new LiveloomError('LIVELOOM_ERR_ASYNC_CANCELLED', `async job ${JSON.stringify(name)} was cancelled`),
+    )
+  }
+}
+
+function replaced(name: string): LiveloomError {
+  return new LiveloomError('LIVELOOM_ERR_ASYNC_CANCELLED', `async job ${JSON.stringify(name)} was replaced by a newer one`)
+}
