@@ -1,8 +1,9 @@
 /**
  * The browser client's entry. `npm run build:client` (scripts/build-client.mjs) bundles it,
  * minified, into `client/dist/liveloom-<hash>.js`: the module script the gateway serves with
- * every live page (which imports `hooks-<hash>.js` only when the page has hooks). On load it
- * makes the page's live container (`[data-lv-root]`, one per page) live.
+ * every live page (which imports `hooks-<hash>.js` and `streams-<hash>.js` only when the page has
+ * hooks or streams). On load it makes the page's live container (`[data-lv-root]`, one per page)
+ * live.
  */
 import { Attr } from '../src/protocol/frames.js'
 import { live } from './live.js'

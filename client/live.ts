@@ -84,7 +84,7 @@ export function live(container: Element, env?: Partial<Env>): void {
     streamsWanted = true
     held = []
     void import('./streams.js')
-      .then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep } as StreamsHost)), () => {})
+      .then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep })), () => {})
       .then(() => {
         const waiting = held!
         held = undefined
@@ -93,7 +93,7 @@ export function live(container: Element, env?: Partial<Env>): void {
   }
   // The hooks and streams modules are files of their own, fetched when the page has hooks or streams.
   const load = (): void => {
-    if (container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
+    if (!streamsWanted && container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
     if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
     hooksWanted = true
     void import('./hooks.js').then((m) => {
@@ -157,7 +157,7 @@ export function live(container: Element, env?: Partial<Env>): void {
 
   /** Applies a frame now, or holds it while the streams module it (or an earlier frame) needs loads. */
   function receive(f: ServerFrame): void {
-    if (!held && ((f as DiffFrame).stream || (f as DiffFrame).items)) loadStreams()
+    if ((f as DiffFrame).stream || (f as DiffFrame).items) loadStreams()
     if (held) return void held.push(f)
     // The reply or error answering an event ends its feedback; then its sender hears of it.
     const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
@@ -179,6 +179,9 @@ export function live(container: Element, env?: Partial<Env>): void {
       open: () => send(FrameType.JOIN, { pv: PROTOCOL_VERSION, token, url: location.pathname + location.search, v: version }),
       frame: receive,
       down: () => {
+        // Frames held for the streams module die with their connection: the DOM stays at
+        // `version`, which the next join presents, so the server resends or renders what they had.
+        held &&= []
         joined = false
         container.classList.add(ClientName.DISCONNECTED)
         flight.reset()

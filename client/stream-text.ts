@@ -10,23 +10,21 @@ import type { WireNode } from '../src/protocol/ops.js'
 import type { Change } from './feedback.js'
 import { ClientName } from './names.js'
 
-/** The `lv-stream="<name>"` element in `container`, if any. */
-export function streamNamed(container: Element, name: string): Element | null {
-  // A name with a quote or a backslash still makes a valid CSS string; one that cannot finds nothing.
-  return find(container, `[${Attr.STREAM}="${name.replace(/["\\]/g, '\\$&')}"]`)
-}
-
-function find(container: Element, selector: string): Element | null {
-  try {
-    return container.querySelector(selector)
-  } catch {
-    return null
-  }
+/** The first `lv-stream="<name>"` element in `container`, if any. */
+export function streamNamed(container: Element, name: string): Element | undefined {
+  // Compared, not put in a selector: any name works, with no escaping.
+  return Array.from(container.querySelectorAll(`[${Attr.STREAM}]`)).find((el) => el.getAttribute(Attr.STREAM) === name)
 }
 
 /** A stream op's target in `container`: a selector when it starts with `#`, `.` or `[`, else a stream name. */
-export function streamTarget(container: Element, target: string): Element | null {
-  return /^[#.[]/.test(target) ? find(container, target) : streamNamed(container, target)
+export function streamTarget(container: Element, target: string): Element | null | undefined {
+  if (!/^[#.[]/.test(target)) return streamNamed(container, target)
+  try {
+    return container.querySelector(target)
+  } catch {
+    // Not a valid selector: an unknown target.
+    return null
+  }
 }
 
 /** Writes `text` into `el` as text, never HTML. Appends and prepends grow the edge text node, so a long stream stays one node. */

@@ -57,9 +57,10 @@ export function startStreams({ container, buildNode, keep }: StreamsHost): Strea
       })
       const pending = new Map<string, CollectionUpdate>(Object.entries(items))
       patch((el, specs) => {
-        const update = pending.get(el.getAttribute(Attr.STREAM)!)
+        const name = el.getAttribute(Attr.STREAM)!
+        const update = pending.get(name)
         if (!update) return false
-        pending.delete(el.getAttribute(Attr.STREAM)!)
+        pending.delete(name)
         const nodes = specs.filter((s) => typeof s !== 'string' || !BLANK.test(s)).map(build)
         placeItems(el, update, nodes)
         if (nodes.length) changed.push(el)

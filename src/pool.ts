@@ -41,6 +41,9 @@ export class TaskPool {
       // Tasks wait in the queue rather than failing; sessions bound what can queue.
       maxQueue: Infinity,
       workerData: options.worker,
+      // Async work runs in a worker after its task returned. Piscina's default ('sync') parks an
+      // idle worker in Atomics.wait, which would freeze those jobs until the next task comes.
+      atomics: 'async',
     })
   }
 

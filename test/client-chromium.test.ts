@@ -15,105 +15,12 @@
  *   feedback is on leave exactly the server's DOM once the reply comes;
  * - hooks: the lifecycle in order, pushEvent's reply data and errors, server push events.
  */
-import test, { type ExecutionContext } from 'ava'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import type { ClientFrame } from '../src/protocol/frames.js'
 import type { WireNode } from '../src/protocol/ops.js'
-import type { ClientFrame, EventParams, ServerFrame } from '../src/protocol/frames.js'
-import type { FakeServer } from './support/client-page-entry.js'
-import { bundleForPage, launchChromium } from './support/chromium.js'
+import { ev, inBrowser, livePage, log, logged, receive, sent, sentCount, tree, useChromium, type PageGlobals } from './support/client-chromium.js'
 
-interface PageApi {
-  startWithFakeSocket(): FakeServer
-  buildNode(doc: Document, spec: WireNode): Node
-  readNode(node: Node): WireNode
-}
-type PageGlobals = typeof globalThis & { __lv: PageApi; __server: FakeServer; __ran?: number; __log: unknown[] }
-
-let bundle: Promise<string> | undefined
-let browser: Browser | undefined
-
-test.before(async (t) => {
-  browser = await launchChromium(t as unknown as ExecutionContext)
-})
-
-test.after.always(async () => {
-  await browser?.close()
-})
-
-/** Where a live page's container starts, and what runs in the page before the client starts. */
-interface PageSetup {
-  /** Extra attributes of the container, e.g. `data-lv-limits='...'`. */
-  root?: string
-  /**
-   * Script run in the page before the client starts (hooks are defined here). A string: tsx
-   * wraps the test file's named functions in a helper the page does not have.
-   */
-  before?: string
-}
-
-/** A page with `html` in a live container, the client started and joined at version 1 (the join is ref 1). */
-async function livePage(html: string, setup: PageSetup = {}): Promise<Page> {
-  const page = await browser!.newPage()
-  await page.setContent(`<!doctype html><html><head></head><body><div data-lv-root data-lv-token="t" data-lv-socket="/live"${setup.root ? ' ' + setup.root : ''}>${html}</div></body></html>`)
-  await page.addScriptTag({ content: await (bundle ??= bundleForPage('test/support/client-page-entry.ts', '__lv')) })
-  await page.evaluate(() => ((globalThis as PageGlobals).__log = []))
-  if (setup.before) await page.evaluate(setup.before)
-  await page.evaluate(() => {
-    const g = globalThis as PageGlobals
-    g.__server = g.__lv.startWithFakeSocket()
-  })
-  // The fake socket opens in a microtask: the join is out by now.
-  await receive(page, { t: 'joined', ref: 1, v: 1, token: 't2' })
-  return page
-}
-
-/** Sends server frames to the page's client. */
-async function receive(page: Page, ...frames: ServerFrame[]): Promise<void> {
-  // Passed as plain JSON: playwright's serializable types recurse forever over ParamValue.
-  await page.evaluate((list: unknown) => (list as ServerFrame[]).forEach((f) => (globalThis as PageGlobals).__server.receive(f)), frames as unknown)
-}
-
-/** The frames the page's client sent after its first join. */
-function sent(page: Page): Promise<ClientFrame[]> {
-  return page.evaluate(() => (globalThis as PageGlobals).__server.sent.slice(1))
-}
-
-/** Waits (at most 5 s) until the client has sent `count` frames after its first join. */
-async function sentCount(page: Page, count: number): Promise<ClientFrame[]> {
-  await page.waitForFunction((n) => (globalThis as PageGlobals).__server.sent.length - 1 >= n, count, { timeout: 5000 })
-  return sent(page)
-}
-
-/** The page's `__log`, where hooks and listeners write. */
-function log(page: Page): Promise<unknown[]> {
-  return page.evaluate(() => (globalThis as PageGlobals).__log)
-}
-
-/** Waits (at most 5 s) until `__log` has `count` entries, and returns it. */
-async function logged(page: Page, count: number): Promise<unknown[]> {
-  await page.waitForFunction((n) => (globalThis as PageGlobals).__log.length >= n, count, { timeout: 5000 })
-  return log(page)
-}
-
-/** The DOM of the element at `selector` (or the container's children) in the node format. */
-function tree(page: Page, selector?: string): Promise<WireNode[]> {
-  return page.evaluate((sel) => {
-    const lv = (globalThis as PageGlobals).__lv
-    const root = document.querySelector('[data-lv-root]')!
-    return sel ? [lv.readNode(document.querySelector(sel)!)] : Array.from(root.childNodes, (n) => lv.readNode(n))
-  }, selector)
-}
-
-/** The exact `event` frame expected. */
-const ev = (ref: number, name: string, params: Record<string, unknown>): ClientFrame => ({ t: 'event', ref, name, params: params as EventParams })
-
-/** Runs `run` on a fresh page, when Chromium is there (see launchChromium). */
-function inBrowser(title: string, run: (t: ExecutionContext) => Promise<void>): void {
-  test(title, async (t) => {
-    if (!browser) return t.pass()
-    await run(t)
-  })
-}
+useChromium()
 
 inBrowser('patched-in scripts do not run, and the DOM is exactly the server’s tree', async (t) => {
   const page = await livePage('<p>a</p><div></div>')

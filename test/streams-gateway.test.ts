@@ -98,3 +98,63 @@ test('a collection stream of 100,000 rows leaves the session as small as it star
   const after = local.live.stats().parkedBytes
   t.true(after - before <= before + 16, `parked bytes ${before} → ${after}`)
 })
+
+/** Frames until one satisfies `until`. */
+async function framesUntil(socket: TestSocket, until: (frame: Frame) => boolean): Promise<Frame[]> {
+  const frames: Frame[] = []
+  for (;;) {
+    const frame = await socket.next(30_000)
+    frames.push(frame)
+    if (until(frame)) return frames
+  }
+}
+
+/** The text `handleAsync` put in `<p id="async">` (child 3): inserted the first time, set after. */
+function asyncText(frame: Frame): string | undefined {
+  for (const op of (frame.ops as unknown[][] | undefined) ?? []) {
+    if (op[0] === 4 && JSON.stringify(op[1]) === '[3]') return op[3] as string
+    if (op[0] === 0 && JSON.stringify(op[1]) === '[3,0]') return op[2] as string
+  }
+  return undefined
+}
+
+test('async work streams while the session keeps handling events, then reaches handleAsync', async (t) => {
+  const socket = await session()
+  const started = await collect(socket, 'startJob', { n: 200 })
+  t.is(started.frames.at(-1)!.t, 'reply')
+  // Events are answered while the job streams: the mailbox is not held by it.
+  const added = await collect(socket, 'add', { labels: ['during'] })
+  t.is(added.frames.at(-1)!.t, 'reply')
+  const rest = await framesUntil(socket, (f) => asyncText(f) !== undefined)
+  const text = streamOps([...started.frames, ...added.frames, ...rest]).filter((op) => op[0] === 0).map((op) => op[3]).join('')
+  t.is(text, Array.from({ length: 200 }, (_, i) => `j${i} `).join(''))
+  t.is(asyncText(rest.at(-1)!), 'job ok {"sent":200}')
+  await socket.close()
+})
+
+test('cancelAsync stops a running job in its worker; a failing job reports its error', async (t) => {
+  const socket = await session()
+  await collect(socket, 'startJob', { n: 100_000 })
+  await collect(socket, 'stopJob', {})
+  const stopped = await framesUntil(socket, (f) => asyncText(f) !== undefined)
+  t.is(asyncText(stopped.at(-1)!), 'job LIVELOOM_ERR_ASYNC_CANCELLED')
+  await collect(socket, 'startJob', { n: 3, fail: true })
+  const failed = await framesUntil(socket, (f) => asyncText(f) !== undefined)
+  t.is(asyncText(failed.at(-1)!), 'job LIVELOOM_ERR_ASYNC_FAILED')
+  await socket.close()
+})
+
+test('a worker that dies running a job reports LIVELOOM_ERR_WORKER_DIED to handleAsync', async (t) => {
+  // A server of its own: a dying worker fails every task it was running, other tests' included.
+  const local = await startServer({ routes: { '/': fixtureView('streaming') } })
+  t.teardown(() => local.close())
+  const page = await fetchPage(local.url)
+  const socket = await connect(local)
+  t.is((await socket.join(page.token)).t, 'joined')
+  await collect(socket, 'dieInJob', {})
+  const died = await framesUntil(socket, (f) => asyncText(f) !== undefined)
+  t.is(asyncText(died.at(-1)!), 'job LIVELOOM_ERR_WORKER_DIED')
+  // The session goes on.
+  t.is((await collect(socket, 'add', { labels: ['after'] })).frames.at(-1)!.t, 'reply')
+  await socket.close()
+})

@@ -171,12 +171,15 @@ export class Gateway {
     const session = this.registry.find(sid)
     if (!session) return
     session.mailbox.post(async () => {
-      const [state, snapshot] = session.copies()
+      const run = (): Promise<TaskResult> => {
+        const [state, snapshot] = session.copies()
+        return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome }, [state, snapshot])
+      }
       const task = ++session.tasks
-      const result = await this.pool.run(
-        { kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome },
-        [state, snapshot],
-      )
+      let result = await run()
+      // A job's worker dying closes its channel before the pool notices the exit, so this task can
+      // land on the dying worker; it changed nothing, so it is safe to run once more.
+      if (!result.ok && result.error.code === 'LIVELOOM_ERR_WORKER_DIED') result = await run()
       if (!result.ok) return this.failFrame(session, undefined, result.error, `handleAsync ${name}`)
       this.commit(session, result)
       for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
