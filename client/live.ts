@@ -15,7 +15,7 @@ import { ClientName } from './names.js'
 import { applyOps, buildNode, type ChildrenHook } from './patch.js'
 import { rateLimits } from './rate.js'
 import { openSocket } from './socket.js'
-import type { Streams, StreamsHost } from './streams.js'
+import type { Streams } from './streams.js'
 
 /** The fields of the client frame of type `T` besides `t` and `ref` (which `send` adds). */
 type FrameFields<T extends ClientFrame['t']> = Omit<Extract<ClientFrame, { t: T }>, 't' | 'ref'>
