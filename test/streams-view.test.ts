@@ -15,7 +15,7 @@ test('collection inserts render once, carry positions, and are not kept in state
   const first = await view.push('add', { labels: ['c'], at: 0 })
   t.deepEqual(first.ops, [[7, [1], 2, [['li', ['id', 'rows-3'], ['c']]]]])
   t.deepEqual(first.items, { rows: { at: [['rows-3', 0]] } })
-  t.deepEqual(Object.keys(view.state).sort(), ['count', 'nextId'])
+  t.deepEqual(Object.keys(view.state).sort(), ['count', 'lastAsync', 'nextId'])
 })
 
 test('update by id, delete, reset and prune', async (t) => {

@@ -9,7 +9,7 @@
 import { MessageChannel, parentPort, type MessagePort } from 'node:worker_threads'
 import type { StreamWireOp } from '../src/protocol/frames.js'
 import type { CountingSink } from './run-task.js'
-import { CHANNEL_KEY, STREAM_HIGH_WATER, type GatewayToWorker, type WorkerToGateway } from './stream-messages.js'
+import { CHANNEL_KEY, OPS_BATCH_MS, STREAM_HIGH_WATER, type GatewayToWorker, type OpEntry, type WorkerToGateway } from './stream-messages.js'
 
 let port: MessagePort | undefined
 let onCancel: ((sid: string, name: string) => void) | undefined
@@ -19,8 +19,22 @@ export function onCancelRequest(listener: (sid: string, name: string) => void): 
   onCancel = listener
 }
 
-/** Sends a message to the gateway on this worker's channel. */
+let outbox: OpEntry[] = []
+let outboxTimer: NodeJS.Timeout | undefined
+
+/** Posts the gathered ops now (a task calls it before returning, so its reply is not held up). */
+export function flushOps(): void {
+  clearTimeout(outboxTimer)
+  outboxTimer = undefined
+  if (outbox.length === 0) return
+  const message: WorkerToGateway = { k: 'ops', ops: outbox }
+  outbox = []
+  channel().postMessage(message)
+}
+
+/** Sends a message to the gateway on this worker's channel, after the ops gathered so far. */
 export function tellGateway(message: WorkerToGateway): void {
+  flushOps()
   channel().postMessage(message)
 }
 const unacknowledged = new Map<string, number>()
@@ -32,7 +46,7 @@ function channel(): MessagePort {
   const { port1, port2 } = new MessageChannel()
   parentPort.postMessage({ [CHANNEL_KEY]: port2 }, [port2])
   port1.on('message', (message: GatewayToWorker) => {
-    if (message.k === 'ack') release(message.sid, message.bytes)
+    if (message.k === 'acks') for (const [sid, bytes] of message.acks) release(sid, bytes)
     else if (message.k === 'cancel') onCancel?.(message.sid, message.name)
   })
   // Acks must not keep an idle worker alive; tasks do that.
@@ -66,8 +80,8 @@ export function channelSink(sid: string, task: number): CountingSink {
     },
     send(op: StreamWireOp): Promise<void> {
       const size = opSize(op)
-      const message: WorkerToGateway = { k: 'op', sid, task, op, size }
-      channel().postMessage(message)
+      outbox.push([sid, task, op, size])
+      outboxTimer ??= setTimeout(flushOps, OPS_BATCH_MS)
       sent++
       const total = (unacknowledged.get(sid) ?? 0) + size
       unacknowledged.set(sid, total)

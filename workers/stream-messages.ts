@@ -12,14 +12,21 @@ export const CHANNEL_KEY = 'liveloomStreamChannel'
 /** Unacknowledged bytes a session's handler may have in flight before `send` waits. */
 export const STREAM_HIGH_WATER = 256 * 1024
 
-/** worker → gateway: one op of session `sid`'s task `task`; `size` counts for flow control. */
-export interface OpMessage {
-  k: 'op'
-  sid: string
-  task: number
-  op: StreamWireOp
-  size: number
+/** One op of session `sid`'s task `task`; `size` counts for flow control. */
+export type OpEntry = [sid: string, task: number, op: StreamWireOp, size: number]
+
+/**
+ * worker → gateway: ops of any sessions, in the order they were sent. Batched: one message per
+ * few milliseconds per worker rather than one per token, which is what the gateway's main thread
+ * would otherwise spend its time on.
+ */
+export interface OpsMessage {
+  k: 'ops'
+  ops: OpEntry[]
 }
+
+/** How long a worker gathers ops before posting them (its tasks flush at their end too). */
+export const OPS_BATCH_MS = 4
 
 /** worker → gateway: session `sid`'s async job `name` runs in this worker. */
 export interface JobStartedMessage {
@@ -37,13 +44,12 @@ export interface JobFinishedMessage {
 }
 
 /** What a worker sends. */
-export type WorkerToGateway = OpMessage | JobStartedMessage | JobFinishedMessage
+export type WorkerToGateway = OpsMessage | JobStartedMessage | JobFinishedMessage
 
-/** gateway → worker: `bytes` of session `sid`'s ops were delivered (or dropped). */
+/** gateway → worker: bytes of each session's ops delivered (or dropped), batched per tick. */
 export interface AckMessage {
-  k: 'ack'
-  sid: string
-  bytes: number
+  k: 'acks'
+  acks: Array<[sid: string, bytes: number]>
 }
 
 /** gateway → worker: cancel session `sid`'s async job `name`. */

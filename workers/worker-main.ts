@@ -6,7 +6,7 @@
 import { move, workerData, transferableSymbol, valueSymbol } from 'piscina'
 import { createTemplateStore } from './templates/index.js'
 import { runTask, type TaskEnvironment } from './run-task.js'
-import { channelSink, onCancelRequest, tellGateway } from './stream-channel.js'
+import { channelSink, flushOps, onCancelRequest, tellGateway } from './stream-channel.js'
 import { JobRunner } from './async-jobs.js'
 import { parseNodes } from '../native/index.js'
 import type { WireNode } from '../src/protocol/ops.js'
@@ -41,5 +41,8 @@ class MovableResult {
 
 /** Runs one task (see `run-task.ts`). */
 export default async function task(input: Task): Promise<unknown> {
-  return move(new MovableResult(await runTask(input, env)) as never)
+  const result = await runTask(input, env)
+  // The reply waits for every op the task streamed: post the gathered ones now.
+  flushOps()
+  return move(new MovableResult(result) as never)
 }

@@ -12,6 +12,8 @@ import type { AsyncResult } from '../view/async-work.js'
 /** Routes stream ops from workers to sessions, and async jobs' outcomes and cancels. */
 export class StreamHub {
   private readonly ports = new Set<MessagePort>()
+  private readonly owed = new Map<MessagePort, Map<string, number>>()
+  private ackTimer: NodeJS.Immediate | undefined
   // Which worker channel runs each session's job (`sid\0name`), so a cancel reaches it.
   private readonly jobs = new Map<string, MessagePort>()
   // Cancels that arrived before their job's start message (the two travel on different channels).
@@ -41,26 +43,44 @@ export class StreamHub {
     port.postMessage(message)
   }
 
-  /** Acknowledges `bytes` of session `sid`'s ops to the worker behind `port`. */
+  /**
+   * Acknowledges `bytes` of session `sid`'s ops to the worker behind `port`. Gathered and posted
+   * once per event-loop turn: one message per worker, not one per session frame.
+   */
   ack(port: unknown, sid: string, bytes: number): void {
-    const message: GatewayToWorker = { k: 'ack', sid, bytes }
-    ;(port as MessagePort).postMessage(message)
+    const forPort = this.owed.get(port as MessagePort) ?? new Map<string, number>()
+    forPort.set(sid, (forPort.get(sid) ?? 0) + bytes)
+    this.owed.set(port as MessagePort, forPort)
+    this.ackTimer ??= setImmediate(() => this.flushAcks())
+  }
+
+  private flushAcks(): void {
+    this.ackTimer = undefined
+    for (const [port, acks] of this.owed) {
+      const message: GatewayToWorker = { k: 'acks', acks: [...acks] }
+      port.postMessage(message)
+    }
+    this.owed.clear()
   }
 
   /** Closes every channel (the pool is stopping). */
   close(): void {
+    if (this.ackTimer) clearImmediate(this.ackTimer)
+    this.owed.clear()
     for (const port of this.ports) port.close()
     this.ports.clear()
   }
 
   private onMessage(port: MessagePort, message: WorkerToGateway): void {
     switch (message.k) {
-      case 'op': {
-        const session = this.findSession(message.sid)
-        // A session that is gone takes nothing; the ack keeps its handler from waiting.
-        if (!session) return this.ack(port, message.sid, message.size)
-        return session.stream.push(message.op, message.task, message.size, port)
-      }
+      case 'ops':
+        for (const [sid, task, op, size] of message.ops) {
+          const session = this.findSession(sid)
+          // A session that is gone takes nothing; the ack keeps its handler from waiting.
+          if (!session) this.ack(port, sid, size)
+          else session.stream.push(op, task, size, port)
+        }
+        return
       case 'job': {
         const key = jobKey(message.sid, message.name)
         this.jobs.set(key, port)
@@ -76,6 +96,7 @@ export class StreamHub {
   /** A worker's channel closed (it died or stopped): its jobs end with an error. */
   private onClose(port: MessagePort): void {
     this.ports.delete(port)
+    this.owed.delete(port)
     for (const [key, jobPort] of this.jobs) {
       if (jobPort !== port) continue
       this.jobs.delete(key)
