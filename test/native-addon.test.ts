@@ -47,11 +47,11 @@ function badArgument(what: string, expected: string, got: string) {
 
 test('exports exactly the documented functions', (t) => {
   t.deepEqual(Object.keys(native).sort(), [
-    'BUILD_COMMAND', 'NATIVE_PATH_ENV', 'diff', 'dumpHtml', 'dumpSnapshot', 'nativeBinaryPath', 'opcodes', 'parse', 'toHtml', 'toJson',
+    'BUILD_COMMAND', 'NATIVE_PATH_ENV', 'diff', 'dumpHtml', 'dumpSnapshot', 'nativeBinaryPath', 'opcodes', 'parse', 'parseNodes', 'toHtml', 'toJson',
   ])
-  for (const fn of [parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, opcodes]) t.is(typeof fn, 'function');
-  t.deepEqual([parse.name, diff.name, dumpSnapshot.name, dumpHtml.name, toHtml.name, toJson.name, opcodes.name], [
-    'parse', 'diff', 'dumpSnapshot', 'dumpHtml', 'toHtml', 'toJson', 'opcodes',
+  for (const fn of [parse, diff, dumpSnapshot, dumpHtml, toHtml, toJson, native.parseNodes, opcodes]) t.is(typeof fn, 'function');
+  t.deepEqual([parse.name, diff.name, dumpSnapshot.name, dumpHtml.name, toHtml.name, toJson.name, native.parseNodes.name, opcodes.name], [
+    'parse', 'diff', 'dumpSnapshot', 'dumpHtml', 'toHtml', 'toJson', 'parseNodes', 'opcodes',
   ])
   t.is(native.BUILD_COMMAND, 'npm run build:native')
   t.is(native.NATIVE_PATH_ENV, 'LIVELOOM_NATIVE_PATH')
@@ -440,4 +440,11 @@ test('LIVELOOM_NATIVE_PATH may be relative to the working directory', async (t) 
   const cwd = dirname(dirname(native.nativeBinaryPath))
   const result = await importInChild({ LIVELOOM_NATIVE_PATH: relative(cwd, dirname(native.nativeBinaryPath)) }, cwd)
   t.deepEqual(result, { loaded: native.nativeBinaryPath, insert: 4 })
+})
+
+test('parseNodes keeps the children of lv-stream and lv-update containers that snapshots leave out', (t) => {
+  const html = '<ul lv-stream="m"><li id="a">A</li></ul><div lv-update="ignore"><b>x</b></div><p>t</p>'
+  t.is(native.parseNodes(html), '[["ul",["lv-stream","m"],[["li",["id","a"],["A"]]]],["div",["lv-update","ignore"],[["b",[],["x"]]]],["p",[],["t"]]]')
+  t.is(toJson(parse(html)), '[["ul",["lv-stream","m"]],["div",["lv-update","ignore"]],["p",[],["t"]]]')
+  t.throws(() => native.parseNodes(5 as never), { code: 'LIVELOOM_ERR_VDOM_BAD_ARGUMENT' } as never)
 })
