@@ -4,67 +4,40 @@
  * differential check that the patched DOM equals a fresh render of the same state.
  */
 
-import test, { type ExecutionContext } from 'ava'
+import test from 'ava'
 import type { Socket } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
-import type { LiveServer } from '../src/index.js'
-import { launchChromium } from './support/chromium.js'
 import { fixtureView, recordingLogger, startServer } from './support/live-client.js'
+import { shows, useLiveBrowser } from './support/live-browser.js'
 
 const EXAMPLES = new URL('../examples/', import.meta.url)
 
-let browser: Browser | undefined
-let server: LiveServer
+const live = useLiveBrowser(test, () => ({
+  routes: {
+    '/counter': new URL('views/counter.ts', EXAMPLES),
+    '/items': new URL('views/items.ts', EXAMPLES),
+    '/form': fixtureView('form'),
+    '/diff': fixtureView('differential'),
+  },
+  templatesDir: new URL('templates', EXAMPLES).pathname,
+  sessions: { resumeWindowMs: 60_000 },
+}))
+const open = (path: string, base?: string): Promise<Page> => live.open(path, base)
+const browser = (): Browser | undefined => live.browser()
+
 // Upgraded sockets, so a test can cut them like a network failure would.
 const sockets = new Set<Socket>()
-
-test.before(async (t) => {
-  browser = await launchChromium(t as unknown as ExecutionContext)
-  server = await startServer({
-    routes: {
-      '/counter': new URL('views/counter.ts', EXAMPLES),
-      '/items': new URL('views/items.ts', EXAMPLES),
-      '/form': fixtureView('form'),
-      '/diff': fixtureView('differential'),
-    },
-    templatesDir: new URL('templates', EXAMPLES).pathname,
-    sessions: { resumeWindowMs: 60_000 },
-  })
-  server.server.on('upgrade', (_req, socket: Socket) => {
+test.serial.before(() => {
+  live.server().server.on('upgrade', (_req, socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
 })
 
-test.after.always(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-/** Opens `path` (on `base`, default the shared server) and waits until the client has joined. */
-async function open(path: string, base = server.url): Promise<Page> {
-  const page = await browser!.newPage()
-  await page.addInitScript(() => {
-    const w = window as unknown as { __joins: number; __errors: string[] }
-    w.__joins = 0
-    w.__errors = []
-    document.addEventListener('lv:joined', () => w.__joins++, true)
-    document.addEventListener('lv:error', (e) => w.__errors.push((e as CustomEvent).detail.code), true)
-  })
-  await page.goto(base + path)
-  await page.waitForFunction('window.__joins === 1')
-  return page
-}
-
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText()
 
-/** Waits until the element at `selector` shows exactly `value` (the patch has been applied). */
-async function shows(page: Page, selector: string, value: string): Promise<void> {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, value] as const)
-}
-
 test.serial('counter: clicks patch the count and the computed value; the title effect applies', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const page = await open('/counter')
   t.is(await page.title(), 'Counter · liveloom')
   for (let i = 0; i < 3; i++) await page.click('#inc')
@@ -77,7 +50,7 @@ test.serial('counter: clicks patch the count and the computed value; the title e
 })
 
 test.serial('items: typing filters as you type, keeps the input value and focus; select and delete work', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const page = await open('/items')
   t.is(await text(page, '#summary'), '200 items')
   await page.focus('#search')
@@ -99,7 +72,7 @@ test.serial('items: typing filters as you type, keeps the input value and focus;
 })
 
 test.serial('form: submit sends the fields; key filters pick the handler; data-* params arrive', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const page = await open('/form')
   await page.fill('#title', 'Hello')
   await page.uncheck('input[value="blue"]')
@@ -119,7 +92,7 @@ test.serial('form: submit sends the fields; key filters pick the handler; data-*
 })
 
 test.serial('a handler that throws: the page reports the code, keeps its state and stays usable', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const page = await open('/form')
   await page.click('#click')
   await shows(page, '#clicks', '1')
@@ -133,7 +106,7 @@ test.serial('a handler that throws: the page reports the code, keeps its state a
 })
 
 test.serial('reconnect after a dropped connection resumes the same session without remounting', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const page = await open('/counter')
   for (let i = 0; i < 2; i++) await page.click('#inc')
   await shows(page, '#count', '2')
@@ -147,7 +120,7 @@ test.serial('reconnect after a dropped connection resumes the same session witho
 })
 
 test.serial('reconnect after the session is gone remounts and rebuilds the page', async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   const local = await startServer({ routes: { '/': fixtureView('counter') }, sessions: { resumeWindowMs: 1 }, logger: recordingLogger() })
   const cut = new Set<Socket>()
   local.server.on('upgrade', (_req, socket: Socket) => cut.add(socket))
@@ -177,7 +150,7 @@ const DUMP = `(root) => {
 }`
 
 test.serial("differential: after every patch the live DOM equals the browser's parse of a fresh render", async (t) => {
-  if (!browser) return t.pass()
+  if (!browser()) return t.pass()
   let compared = 0
   for (const seed of [1, 7, 42, 1234]) {
     const page = await open(`/diff?seed=${seed}`)

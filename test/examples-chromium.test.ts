@@ -4,50 +4,22 @@
  * temporary assigns appended in place.
  */
 
-import test, { type ExecutionContext } from 'ava'
-import type { Browser, Page } from 'playwright-core'
-import type { LiveServer } from '../src/index.js'
-import { launchChromium } from './support/chromium.js'
-import { startServer } from './support/live-client.js'
+import test from 'ava'
+import type { Page } from 'playwright-core'
+import { shows, useLiveBrowser } from './support/live-browser.js'
 
 const EXAMPLES = new URL('../examples/', import.meta.url)
 
-let browser: Browser | undefined
-let server: LiveServer
-
-test.before(async (t) => {
-  browser = await launchChromium(t as unknown as ExecutionContext)
-  server = await startServer({
-    routes: { '/todos': new URL('views/todos.ts', EXAMPLES), '/chat': new URL('views/chat.ts', EXAMPLES) },
-    templatesDir: new URL('templates', EXAMPLES).pathname,
-  })
-})
-
-test.after.always(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-async function open(path: string): Promise<Page> {
-  const page = await browser!.newPage()
-  await page.addInitScript(() => {
-    const w = window as unknown as { __joins: number }
-    w.__joins = 0
-    document.addEventListener('lv:joined', () => w.__joins++, true)
-  })
-  await page.goto(server.url + path)
-  await page.waitForFunction('window.__joins === 1')
-  return page
-}
-
-async function shows(page: Page, selector: string, value: string): Promise<void> {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, value] as const)
-}
+const live = useLiveBrowser(test, () => ({
+  routes: { '/todos': new URL('views/todos.ts', EXAMPLES), '/chat': new URL('views/chat.ts', EXAMPLES) },
+  templatesDir: new URL('templates', EXAMPLES).pathname,
+}))
+const open = (path: string): Promise<Page> => live.open(path)
 
 const titles = (page: Page): Promise<string[]> => page.locator('#todos .title').allInnerTexts()
 
 test.serial('todos: enter adds and clears the input, checkbox toggles stay in sync, edit in place, delete with confirm, filters', async (t) => {
-  if (!browser) return t.pass()
+  if (!live.browser()) return t.pass()
   const page = await open('/todos')
   t.deepEqual(await titles(page), ['Read the liveloom tour', 'Write a view'])
   await page.focus('#new-title')
@@ -88,7 +60,7 @@ test.serial('todos: enter adds and clears the input, checkbox toggles stay in sy
 })
 
 test.serial('chat: messages append in place, the session keeps none, a double submit sends once', async (t) => {
-  if (!browser) return t.pass()
+  if (!live.browser()) return t.pass()
   const page = await open('/chat')
   await page.fill('#chat-text', 'hello')
   // Two clicks in a row: the form is locked after the first until its reply.

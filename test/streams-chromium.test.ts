@@ -3,41 +3,18 @@
  * (spinner class, cancel, error kept), and collection streams with exact DOM.
  */
 
-import test, { type ExecutionContext } from 'ava'
-import type { Browser, Page } from 'playwright-core'
-import type { LiveServer } from '../src/index.js'
-import { launchChromium } from './support/chromium.js'
-import { fixtureView, startServer } from './support/live-client.js'
+import test from 'ava'
+import type { Page } from 'playwright-core'
+import { fixtureView } from './support/live-client.js'
+import { useLiveBrowser } from './support/live-browser.js'
 
 const EXAMPLES = new URL('../examples/', import.meta.url)
 
-let browser: Browser | undefined
-let server: LiveServer
-
-test.before(async (t) => {
-  browser = await launchChromium(t as unknown as ExecutionContext)
-  server = await startServer({
-    routes: { '/assistant': new URL('views/assistant.ts', EXAMPLES), '/streaming': fixtureView('streaming') },
-    templatesDir: new URL('templates', EXAMPLES).pathname,
-  })
-})
-
-test.after.always(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-async function open(path: string): Promise<Page> {
-  const page = await browser!.newPage()
-  await page.addInitScript(() => {
-    const w = window as unknown as { __joins: number }
-    w.__joins = 0
-    document.addEventListener('lv:joined', () => w.__joins++, true)
-  })
-  await page.goto(server.url + path)
-  await page.waitForFunction('window.__joins === 1')
-  return page
-}
+const live = useLiveBrowser(test, () => ({
+  routes: { '/assistant': new URL('views/assistant.ts', EXAMPLES), '/streaming': fixtureView('streaming') },
+  templatesDir: new URL('templates', EXAMPLES).pathname,
+}))
+const open = (path: string): Promise<Page> => live.open(path)
 
 async function ask(page: Page, question: string): Promise<void> {
   await page.fill('#question', question)
@@ -45,7 +22,7 @@ async function ask(page: Page, question: string): Promise<void> {
 }
 
 test.serial('assistant: the answer streams with a spinner class, then the finished message replaces it in place', async (t) => {
-  if (!browser) return t.pass()
+  if (!live.browser()) return t.pass()
   const page = await open('/assistant')
   await ask(page, 'hello there')
   await page.waitForSelector('[lv-stream="answer-2"].lv-stream-active')
@@ -64,7 +41,7 @@ test.serial('assistant: the answer streams with a spinner class, then the finish
 })
 
 test.serial('assistant: cancel stops the stream and keeps the partial answer; an error is shown on the target', async (t) => {
-  if (!browser) return t.pass()
+  if (!live.browser()) return t.pass()
   const page = await open('/assistant')
   await ask(page, 'a long question')
   await page.waitForFunction(`(document.querySelector('#messages-2 [lv-stream]')?.textContent ?? '').length > 0`)
@@ -101,7 +78,7 @@ async function push(page: Page, name: string, params: Record<string, unknown>): 
 }
 
 test.serial('collection streams: inserts at end and start, replace in place, delete, reset, prune', async (t) => {
-  if (!browser) return t.pass()
+  if (!live.browser()) return t.pass()
   const page = await open('/streaming')
   const ids = (): Promise<string[]> => page.locator('#rows li').evaluateAll((lis) => lis.map((li) => `${li.id}:${li.textContent}`))
   const waitCount = (n: number) => page.waitForFunction(`document.querySelectorAll('#rows li').length === ${n}`)

@@ -21,16 +21,21 @@ export interface MountTask {
   nodes: boolean
 }
 
-/** Run an event handler on a session's state, render, diff. */
-export interface EventTask {
-  kind: typeof TaskKind.EVENT
+/** What every task that runs view code on a session's state carries. */
+export interface SessionTask {
+  /** The view module's file URL. */
   view: string
-  /** The session, so text streams from the handler reach it. */
+  /** The session, so text streams and async work reach it. */
   sid: string
   /** The session's task number, tagging its text-stream ops. */
   task: number
   state: ArrayBuffer
   snapshot: ArrayBuffer
+}
+
+/** Run an event handler on a session's state, render, diff. */
+export interface EventTask extends SessionTask {
+  kind: typeof TaskKind.EVENT
   name: string
   params: EventParams
 }
@@ -42,13 +47,8 @@ export interface NodesTask {
 }
 
 /** Deliver an async job's outcome to the view's `handleAsync`, render, diff. */
-export interface AsyncTask {
+export interface AsyncTask extends SessionTask {
   kind: typeof TaskKind.ASYNC
-  view: string
-  sid: string
-  task: number
-  state: ArrayBuffer
-  snapshot: ArrayBuffer
   /** The job's name. */
   name: string
   result: AsyncResult
