@@ -42,6 +42,14 @@ test('text streams: ops in order, then the render', async (t) => {
   t.deepEqual((await view.push('rerenderTarget')).stream, [[1, 'answer', [['b', [], ['bold']], ' & ', ['i', [], ['it']]]]])
 })
 
+test('streamTo without html re-renders just that target from the state now', async (t) => {
+  const view = await mountView(fixtureView('streaming'))
+  const result = await view.push('summarize')
+  t.deepEqual(result.stream, [[1, 'summary', [['b', [], ['10']], ' done']]])
+  // The summary is a stream target: the final render does not touch its children.
+  t.deepEqual(result.ops, [[0, [2, 0], '10']])
+})
+
 test('streamed text and stream names are checked', async (t) => {
   const view = await mountView(fixtureView('streaming'))
   await t.throwsAsync(view.push('add', { labels: ['a'], at: -5 }), { code: 'LIVELOOM_ERR_STREAM_OPTIONS' } as never)
