@@ -6,6 +6,7 @@
 import { LiveloomError, hasLiveloomCode } from '../src/errors.js'
 import { asyncContext, type AsyncResult } from '../src/view/async-work.js'
 import { beginTask, type AsyncJob } from '../src/view/task-record.js'
+import { fieldChanges, fieldSnapshot, type FieldChanges } from '../src/view/state.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import type { CountingSink } from './run-task.js'
 
@@ -17,8 +18,8 @@ export interface JobHost {
   toNodes(html: string): WireNode[]
   /** Tells the gateway that session `sid` runs job `name` here (so cancels find it). */
   started(sid: string, name: string): void
-  /** Reports the job's outcome. */
-  finished(sid: string, name: string, result: AsyncResult): void
+  /** Reports the job's outcome and, when it succeeded, the view fields it wrote. */
+  finished(sid: string, name: string, result: AsyncResult, written?: FieldChanges): void
 }
 
 /** Runs async jobs of one worker. */
@@ -29,8 +30,13 @@ export class JobRunner {
 
   constructor(private readonly host: JobHost) {}
 
-  /** Starts `job` for session `sid`, cancelling (silently) a running job of the same name. */
-  start(sid: string, name: string, job: AsyncJob<unknown>): void {
+  /**
+   * Starts `job` for session `sid`, cancelling (silently) a running job of the same name. `view`
+   * is the instance of the handler that started it: the job may write its fields (an arrow
+   * function sees it as `this`), and the fields it wrote are reported with its outcome, to be
+   * merged into the session's state as it is then.
+   */
+  start(sid: string, name: string, job: AsyncJob<unknown>, view: object = {}): void {
     const key = `${sid}\u0000${name}`
     this.running.get(key)?.abort(replaced(name))
     const controller = new AbortController()
@@ -40,9 +46,13 @@ export class JobRunner {
     const context = asyncContext(record, controller.signal)
     // Run after the starting handler has returned, as its own piece of work.
     setImmediate(async () => {
+      // The baseline is the state the handler committed; what differs at the end was written here.
+      const baseline = fieldSnapshot(view)
       let result: AsyncResult
+      let written: FieldChanges | undefined
       try {
-        result = { ok: true, value: structuredClone(await job(context)) }
+        result = { ok: true, value: structuredClone(await job.call(view, context)) }
+        written = fieldChanges(view, baseline)
       } catch (error) {
         const aborted = controller.signal.aborted ? controller.signal.reason : undefined
         const cause = aborted ?? error
@@ -54,12 +64,13 @@ export class JobRunner {
         }
       }
       if (controller.signal.aborted && !(result.ok === false)) {
-        // Finished anyway after a cancel: the cancel still wins, as the view was told.
+        // Finished anyway after a cancel: the cancel wins and what the job wrote is discarded.
         result = { ok: false, error: { code: 'LIVELOOM_ERR_ASYNC_CANCELLED', message: `async job ${JSON.stringify(name)} was cancelled` } }
+        written = undefined
       }
       if (this.running.get(key) !== controller) return // replaced by a newer job: its outcome is moot
       this.running.delete(key)
-      this.host.finished(sid, name, result)
+      this.host.finished(sid, name, result, result.ok ? written : undefined)
     })
   }
 

@@ -12,7 +12,8 @@ import { handlerLimits } from '../src/view/rate.js'
 import { resetTemporaryAssigns } from '../src/view/temporary.js'
 import { toJsonValue } from '../src/view/json.js'
 import { EffectKind } from '../src/protocol/frames.js'
-import { beginTask, type LiveView, type TaskRecord } from '../src/view/live-view.js'
+import { beginTask, LiveView, type TaskRecord } from '../src/view/live-view.js'
+import type { AsyncResult } from '../src/view/async-work.js'
 import type { AsyncJob, StreamSink } from '../src/view/task-record.js'
 import { collectionUpdates, streamsContext } from '../src/view/collections.js'
 import type { WireNode } from '../src/protocol/ops.js'
@@ -34,8 +35,8 @@ export interface TaskEnvironment {
   dev: boolean
   /** Where the text streams of event task `task` of session `sid` go. */
   sink(sid: string, task: number): CountingSink
-  /** Starts an async job for session `sid`. */
-  startJob(sid: string, name: string, job: AsyncJob<unknown>): void
+  /** Starts an async job for session `sid`; `view` is the starting handler's instance. */
+  startJob(sid: string, name: string, job: AsyncJob<unknown>, view: LiveView): void
 }
 
 /** Runs one task; never throws. */
@@ -90,10 +91,34 @@ async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskR
 
 /** Delivers an async job's outcome to the view's `handleAsync(name, result)`. */
 async function handleAsyncResult(task: AsyncTask, env: TaskEnvironment): Promise<TaskResult> {
-  return runOnView(task, env, async (view) => {
-    await view.handleAsync(task.name, task.result)
+  return runOnView(task, env, async (view, loaded) => {
+    // The merge rule: fields the job wrote win; the others keep their current values.
+    if (task.result.ok && task.written) {
+      const values = decodeState(task.written.values)
+      for (const key of Object.keys(values)) {
+        Object.defineProperty(view, key, { value: values[key], writable: true, enumerable: true, configurable: true })
+      }
+      for (const key of task.written.deleted) delete (view as unknown as Record<string, unknown>)[key]
+    }
+    await deliverAsync(view, loaded.name, task.name, task.result)
     return undefined
   })
+}
+
+/**
+ * Tells the view how its job ended: `handleAsync(name, result)` always (a no-op unless
+ * overridden); a failure (not a cancel) also goes to `handleAsyncError(name, error)` when the view
+ * has one, and becomes a coded error frame when the view has neither.
+ */
+async function deliverAsync(view: LiveView, viewName: string, name: string, result: AsyncResult): Promise<void> {
+  await view.handleAsync(name, result)
+  // A cancel is what the view asked for, not an error: only handleAsync hears of it.
+  if (result.ok || result.error.code === 'LIVELOOM_ERR_ASYNC_CANCELLED') return
+  const onError = (view as unknown as { handleAsyncError?: unknown }).handleAsyncError
+  if (typeof onError === 'function') return void (await onError.call(view, name, result.error))
+  if (view.handleAsync === LiveView.prototype.handleAsync) {
+    throw new LiveloomError(result.error.code, `${viewName}: async job ${JSON.stringify(name)} failed and the view has no handleAsyncError: ${result.error.message}`)
+  }
 }
 
 /**
@@ -111,7 +136,7 @@ async function runOnView(
   const record = beginTask(view, {
     sid: task.sid,
     sink,
-    startJob: (name, job) => env.startJob(task.sid, name, job),
+    startJob: (name, job) => env.startJob(task.sid, name, job, view),
     toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
     renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
   })

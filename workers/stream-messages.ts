@@ -5,6 +5,7 @@
 
 import type { StreamWireOp } from '../src/protocol/frames.js'
 import type { AsyncResult } from '../src/view/async-work.js'
+import type { FieldChanges } from '../src/view/state.js'
 
 /** The key of the `parentPort` message that hands the gateway a worker's channel port. */
 export const CHANNEL_KEY = 'liveloomStreamChannel'
@@ -41,6 +42,8 @@ export interface JobFinishedMessage {
   sid: string
   name: string
   result: AsyncResult
+  /** The view fields the job wrote (on success), to merge into the session's state. */
+  written?: FieldChanges
 }
 
 /** What a worker sends. */

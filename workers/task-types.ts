@@ -5,6 +5,7 @@
 
 import type { Effect, EventParams, HandlerLimits } from '../src/protocol/frames.js'
 import type { AsyncResult } from '../src/view/async-work.js'
+import type { FieldChanges } from '../src/view/state.js'
 import type { Fault } from '../src/errors.js'
 
 /** Task kind names. */
@@ -52,6 +53,8 @@ export interface AsyncTask extends SessionTask {
   /** The job's name. */
   name: string
   result: AsyncResult
+  /** The fields the job wrote, merged into the state before `handleAsync` (on success). */
+  written?: FieldChanges
 }
 
 /** Any task. */

@@ -17,14 +17,14 @@ const jobs = new JobRunner({
   sink: channelSink,
   toNodes: (html) => JSON.parse(parseNodes(html)) as WireNode[],
   started: (sid, name) => tellGateway({ k: 'job', sid, name }),
-  finished: (sid, name, result) => tellGateway({ k: 'async', sid, name, result }),
+  finished: (sid, name, result, written) => tellGateway({ k: 'async', sid, name, result, written }),
 })
 onCancelRequest((sid, name) => jobs.cancel(sid, name))
 const env: TaskEnvironment = {
   templates: createTemplateStore({ partialsDir: config.templatesDir, missingPartial: 'error', cache: !config.reloadTemplates }),
   dev: config.dev,
   sink: channelSink,
-  startJob: (sid, name, job) => jobs.start(sid, name, job),
+  startJob: (sid, name, job, view) => jobs.start(sid, name, job, view),
 }
 
 // Piscina moves one value: this wrapper names both buffers of a result as its transfer list.

@@ -20,6 +20,7 @@ import { StreamHub } from './stream-hub.js'
 import { StreamBuffer } from '../sessions/stream-buffer.js'
 import type { SessionData } from '../view/live-view.js'
 import type { AsyncResult } from '../view/async-work.js'
+import type { FieldChanges } from '../view/state.js'
 
 /** A socket with more than this queued is backed up: stream frames wait and grow instead. */
 const STREAM_BACKLOG_BYTES = 1024 * 1024
@@ -55,7 +56,7 @@ export class Gateway {
     })
     this.streams = new StreamHub(
       (sid) => this.registry.find(sid),
-      (sid, name, result) => this.asyncDone(sid, name, result),
+      (sid, name, result, written) => this.asyncDone(sid, name, result, written),
     )
     this.pool = new TaskPool({
       workers: options.workers,
@@ -167,13 +168,13 @@ export class Gateway {
   }
 
   /** An async job of session `sid` ended: its outcome goes to the view's `handleAsync`, in the mailbox. */
-  private asyncDone(sid: string, name: string, outcome: AsyncResult): void {
+  private asyncDone(sid: string, name: string, outcome: AsyncResult, written?: FieldChanges): void {
     const session = this.registry.find(sid)
     if (!session) return
     session.mailbox.post(async () => {
       const run = (): Promise<TaskResult> => {
         const [state, snapshot] = session.copies()
-        return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome }, [state, snapshot])
+        return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome, written }, [state, snapshot])
       }
       const task = ++session.tasks
       let result = await run()

@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { CHANNEL_KEY, type GatewayToWorker, type WorkerToGateway } from '../../workers/stream-messages.js'
 import type { Session } from '../sessions/session.js'
 import type { AsyncResult } from '../view/async-work.js'
+import type { FieldChanges } from '../view/state.js'
 
 /** Routes stream ops from workers to sessions, and async jobs' outcomes and cancels. */
 export class StreamHub {
@@ -21,7 +22,7 @@ export class StreamHub {
 
   constructor(
     private readonly findSession: (sid: string) => Session | undefined,
-    private readonly onJobDone: (sid: string, name: string, result: AsyncResult) => void,
+    private readonly onJobDone: (sid: string, name: string, result: AsyncResult, written?: FieldChanges) => void,
   ) {}
 
   /** Handles a pool `message`; returns whether it was a channel hand-over. */
@@ -89,7 +90,7 @@ export class StreamHub {
       }
       case 'async':
         this.jobs.delete(jobKey(message.sid, message.name))
-        return this.onJobDone(message.sid, message.name, message.result)
+        return this.onJobDone(message.sid, message.name, message.result, message.written)
     }
   }
 

@@ -21,6 +21,7 @@ import { createTemplateStore } from '../../workers/templates/index.js'
 import { TaskKind, type TaskResult } from '../../workers/task-types.js'
 import { JobRunner } from '../../workers/async-jobs.js'
 import type { AsyncResult } from '../view/async-work.js'
+import type { FieldChanges } from '../view/state.js'
 import type { CollectionUpdate, Effect, EventParams, StreamWireOp } from '../protocol/frames.js'
 import type { WireNode, WireOp } from '../protocol/ops.js'
 import type { SessionData } from '../view/live-view.js'
@@ -54,20 +55,25 @@ export interface PushResult {
 }
 
 /** Outcomes of a harness's async jobs, by name, for `awaitAsync`. */
+interface JobOutcome {
+  result: AsyncResult
+  written?: FieldChanges
+}
+
 class JobOutcomes {
-  private readonly waiting = new Map<string, { promise: Promise<AsyncResult>; resolve: (result: AsyncResult) => void }>()
+  private readonly waiting = new Map<string, { promise: Promise<JobOutcome>; resolve: (outcome: JobOutcome) => void }>()
 
   expect(name: string): void {
-    let resolve!: (result: AsyncResult) => void
-    const promise = new Promise<AsyncResult>((r) => (resolve = r))
+    let resolve!: (outcome: JobOutcome) => void
+    const promise = new Promise<JobOutcome>((r) => (resolve = r))
     this.waiting.set(name, { promise, resolve })
   }
 
-  finish(name: string, result: AsyncResult): void {
-    this.waiting.get(name)?.resolve(result)
+  finish(name: string, outcome: JobOutcome): void {
+    this.waiting.get(name)?.resolve(outcome)
   }
 
-  wait(name: string): Promise<AsyncResult> {
+  wait(name: string): Promise<JobOutcome> {
     const entry = this.waiting.get(name)
     if (!entry) throw new LiveloomError('LIVELOOM_ERR_ASYNC_NAME', `no async job ${JSON.stringify(name)} was started`)
     return entry.promise.finally(() => {
@@ -111,15 +117,15 @@ export class ViewHarness {
       sink: () => recordingSink(streamed),
       toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
       started: () => {},
-      finished: (_sid, name, result) => jobs.finish(name, result),
+      finished: (_sid, name, result, written) => jobs.finish(name, { result, written }),
     })
     const env: TaskEnvironment = {
       templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }),
       dev: options.dev ?? true,
       sink: () => recordingSink(streamed),
-      startJob: (sid, name, job) => {
+      startJob: (sid, name, job, view) => {
         jobs.expect(name)
-        runner.start(sid, name, job)
+        runner.start(sid, name, job, view)
       },
     }
     const result = await runTask({ kind: TaskKind.MOUNT, view, params: options.params ?? {}, session: options.session ?? {}, nodes: false }, env)
@@ -159,9 +165,9 @@ export class ViewHarness {
    * gateway would; returns what that did (`stream` holds what the job streamed).
    */
   async awaitAsync(name: string): Promise<PushResult> {
-    const outcome = await this.jobs.wait(name)
+    const { result: outcome, written } = await this.jobs.wait(name)
     const result = await runTask(
-      { kind: TaskKind.ASYNC, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, result: outcome },
+      { kind: TaskKind.ASYNC, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, result: outcome, written },
       this.env,
     )
     return this.settle(result)

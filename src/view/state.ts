@@ -113,3 +113,44 @@ export function ownedArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   // Not bytes.slice(): on a Buffer (v8.serialize returns one) slice is a view of the same memory.
   return new Uint8Array(bytes).buffer
 }
+
+/** Fields written since a {@link fieldSnapshot}: new values as state bytes, and deleted names. */
+export interface FieldChanges {
+  /** `encodeState` bytes of an object holding the written fields. */
+  values: ArrayBuffer
+  deleted: string[]
+}
+
+/** Each own field's bytes, to tell later which fields were written. */
+export function fieldSnapshot(view: object): Map<string, Buffer> {
+  const out = new Map<string, Buffer>()
+  for (const [key, value] of Object.entries(collectState(view))) {
+    try {
+      out.set(key, serialize(value))
+    } catch {
+      // Not data: it cannot be compared, so any value it has at the end counts as written.
+    }
+  }
+  return out
+}
+
+/**
+ * The fields of `view` that differ from `baseline` (by their bytes), checked to be cloneable.
+ * Throws `LIVELOOM_ERR_STATE_NOT_CLONEABLE` naming a written field that is not data.
+ */
+export function fieldChanges(view: object, baseline: Map<string, Buffer>): FieldChanges {
+  const now = collectState(view)
+  const written: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(now)) {
+    const before = baseline.get(key)
+    let bytes: Buffer | undefined
+    try {
+      bytes = serialize(value)
+    } catch {
+      bytes = undefined
+    }
+    if (!before || !bytes || !before.equals(bytes)) written[key] = value
+  }
+  assertCloneable(written, view.constructor.name || 'View')
+  return { values: encodeState(written), deleted: [...baseline.keys()].filter((key) => !(key in now)) }
+}
