@@ -9,6 +9,7 @@ export { LiveView, type MountParams, type SessionData } from './view/live-view.j
 export type { AsyncResult, AsyncContext } from './view/async-work.js'
 export { event, type EventOptions } from './view/event.js'
 export { debounce, throttle } from './view/rate.js'
+export { JS, JsChain } from './view/js.js'
 export type { StandardSchemaV1 } from './view/standard-schema.js'
 export { createLive, type Live } from './live.js'
 export { createServer, type LiveServer, type ServerOptions } from './server.js'

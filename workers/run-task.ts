@@ -11,6 +11,7 @@ import { memoizeComputed, templateContext } from '../src/view/context.js'
 import { handlerLimits } from '../src/view/rate.js'
 import { resetTemporaryAssigns } from '../src/view/temporary.js'
 import { toJsonValue } from '../src/view/json.js'
+import { pageMetaEffects, readPageMeta } from '../src/view/page-meta.js'
 import { EffectKind } from '../src/protocol/frames.js'
 import { beginTask, LiveView, type TaskRecord } from '../src/view/live-view.js'
 import type { AsyncResult } from '../src/view/async-work.js'
@@ -64,6 +65,7 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
   const view = new loaded.View()
   const record = beginTask(view)
   await view.mount(task.params, task.session)
+  record.effects.push(...pageMetaEffects(undefined, readPageMeta(view)))
   assertValidState(view, loaded)
   const html = render(view, loaded, env, record)
   const state = encodeState(collectState(view))
@@ -140,18 +142,22 @@ async function runOnView(
     toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
     renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
   })
+  const metaBefore = readPageMeta(view)
   const data = await body(view, loaded, record)
+  record.effects.push(...pageMetaEffects(metaBefore, readPageMeta(view)))
   assertValidState(view, loaded)
   const afterHandler = encodeState(collectState(view))
   const jobs = record.cancelled.length > 0 ? { cancel: record.cancelled } : {}
   // Change tracking: a handler that changed no state (and no collection stream) gets no render.
   if (sameBytes(afterHandler, task.state) && record.collections.size === 0) {
+    runDeferred(record)
     return { ok: true, state: task.state, snapshot: task.snapshot, data, streamed: sink.sent, effects: record.effects, ...jobs }
   }
   const html = render(view, loaded, env, record)
   const state = hasTemporaryAssigns(loaded) ? encodeState(collectState(view)) : afterHandler
   const items = collectionUpdates(record)
   const { ops, count, snapshot } = native.diff(task.snapshot, html)
+  runDeferred(record)
   return {
     ok: true,
     state,
@@ -164,6 +170,22 @@ async function runOnView(
     effects: record.effects,
     ...jobs,
   }
+}
+
+/**
+ * Runs the task's `defer` functions once its result is on its way: setImmediate comes after the
+ * promise continuations in which Piscina posts the result. They cannot change what was sent.
+ */
+function runDeferred(record: TaskRecord): void {
+  if (record.deferred.length === 0) return
+  const fns = record.deferred.splice(0)
+  setImmediate(() => {
+    for (const fn of fns) {
+      Promise.resolve()
+        .then(fn)
+        .catch((error: unknown) => console.error('LIVELOOM_ERR_DEFER_THREW', error))
+    }
+  })
 }
 
 /** The children of the first element with `lv-stream="<target>"` in `json` nodes, if any. */

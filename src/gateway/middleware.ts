@@ -8,7 +8,7 @@ import { hasLiveloomCode } from '../errors.js'
 import type { Gateway } from './core.js'
 import type { ClientAsset, ClientFile } from './client-asset.js'
 import { clientScriptTag, defaultDocument, escapeHtml, liveContainer } from './page.js'
-import { EffectKind } from '../protocol/frames.js'
+import { EffectKind, type Effect } from '../protocol/frames.js'
 
 /** Builds the middleware of one `createLive`. */
 export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middleware {
@@ -29,7 +29,7 @@ export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middlewar
       ctx.set('Cache-Control', 'no-store')
       ctx.body = build({
         title,
-        head: clientScriptTag(client.url),
+        head: metaTags(page.effects) + clientScriptTag(client.url),
         body: liveContainer(page.html, page.token, gateway.options.socketPath, page.session.limits),
       })
     } catch (error) {
@@ -41,6 +41,20 @@ export function liveMiddleware(gateway: Gateway, client: ClientAsset): Middlewar
       ctx.body = `${code}: this page could not be rendered; the server log has the details\n`
     }
   }
+}
+
+/** `<meta>` tags for the page metadata the mount set (`pageMeta`). */
+function metaTags(effects: Effect[]): string {
+  let tags = ''
+  for (const effect of effects) {
+    if (effect[0] !== EffectKind.META) continue
+    for (const [name, content] of Object.entries(effect[1])) {
+      if (content === null) continue
+      const key = name.includes(':') ? 'property' : 'name'
+      tags += `<meta ${key}="${escapeHtml(name)}" content="${escapeHtml(content)}">`
+    }
+  }
+  return tags
 }
 
 function serveClient(ctx: Context, client: ClientFile): void {

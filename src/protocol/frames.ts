@@ -238,6 +238,19 @@ export const EffectKind = {
   EVENT: 'event',
   /** `['warn', message]` — a development-mode warning (unknown params...): `console.warn` it. */
   WARN: 'warn',
+  /**
+   * `['meta', { name: content }]` — set `<meta>` tags in `<head>`: a name containing `:`
+   * (`og:title`) is a `property=` tag, others `name=`; a tag is created when missing; `null`
+   * removes it.
+   */
+  META: 'meta',
+  /** `['js', chain]` — run a JS command chain ({@link JsCommand}) after the frame's ops. */
+  JS: 'js',
+  /**
+   * `['submit', selector]` — natively submit (a real POST) the form matching `selector` if it
+   * carries `lv-trigger-action`; otherwise nothing happens.
+   */
+  SUBMIT: 'submit',
 } as const
 
 /** An effect kind name. */
@@ -248,6 +261,49 @@ export type Effect =
   | [typeof EffectKind.TITLE, string]
   | [typeof EffectKind.EVENT, string, ParamValue]
   | [typeof EffectKind.WARN, string]
+  | [typeof EffectKind.META, Record<string, string | null>]
+  | [typeof EffectKind.JS, JsCommand[]]
+  | [typeof EffectKind.SUBMIT, string]
+
+/**
+ * JS commands: client-side DOM changes that need no round trip, as JSON data. The same chains
+ * travel in `js` effects (`this.pushCommands(JS.show('#x'))`) and sit in templates as the value of
+ * an event directive (`lv-click="{{chain}}"`, a JSON array). Each is `[name, args]`; `to` is a CSS
+ * selector resolved in the live container (default: the element the event came from). Their DOM
+ * changes are kept across later patches, as the loading feedback is.
+ */
+export const JsOp = {
+  /** `['show', { to?, display? }]` — undo `display: none` (or set `display`). */
+  SHOW: 'show',
+  /** `['hide', { to? }]` — `display: none`. */
+  HIDE: 'hide',
+  /** `['toggle', { to?, display? }]` — show when hidden, hide when shown. */
+  TOGGLE: 'toggle',
+  /** `['add_class', { names, to? }]` — names: space-separated classes. */
+  ADD_CLASS: 'add_class',
+  /** `['remove_class', { names, to? }]`. */
+  REMOVE_CLASS: 'remove_class',
+  /** `['toggle_class', { names, to? }]`. */
+  TOGGLE_CLASS: 'toggle_class',
+  /** `['set_attr', { name, value, to? }]`. */
+  SET_ATTR: 'set_attr',
+  /** `['remove_attr', { name, to? }]`. */
+  REMOVE_ATTR: 'remove_attr',
+  /** `['transition', { names, time?, to? }]` — add classes for `time` ms (default 200), then remove them. */
+  TRANSITION: 'transition',
+  /** `['focus', { to? }]`. */
+  FOCUS: 'focus',
+  /** `['dispatch', { event, detail?, to? }]` — dispatch a bubbling CustomEvent. */
+  DISPATCH: 'dispatch',
+  /** `['push', { event, value? }]` — send event `event` to the server with params `value`. */
+  PUSH: 'push',
+} as const
+
+/** A JS command name. */
+export type JsOpName = (typeof JsOp)[keyof typeof JsOp]
+
+/** One JS command. */
+export type JsCommand = [JsOpName, Record<string, string | number | boolean | ParamValue>]
 
 /**
  * Client-side rate limits of handlers, per handler name, from `@debounce(ms)` / `@throttle(ms)`
@@ -314,6 +370,8 @@ export const Attr = {
   UPDATE: 'lv-update',
   /** A keyed list item's key (also `data-key`, `id`). */
   KEY: 'lv-key',
+  /** On a form: a `submit` effect may submit it natively (a real POST to its action). */
+  TRIGGER_ACTION: 'lv-trigger-action',
   /** On the container: the view's handler limits as JSON ({@link HandlerLimits}). */
   LIMITS: 'data-lv-limits',
   /** A stream target or collection container: `lv-stream="<name>"`. The engine never diffs its children. */

@@ -18,7 +18,8 @@
  * names start with `_` are kept but not given to the template.
  */
 
-import type { Effect, ParamValue } from '../protocol/frames.js'
+import type { Effect, JsCommand, ParamValue } from '../protocol/frames.js'
+import { JsChain } from './js.js'
 import { EffectKind } from '../protocol/frames.js'
 import { LiveloomError } from '../errors.js'
 import { toJsonValue } from './json.js'
@@ -156,6 +157,31 @@ export abstract class LiveView {
    * Default: does nothing.
    */
   handleAsync(_name: string, _result: AsyncResult): void | Promise<void> {}
+
+  // ---- Side channels (see docs/js-commands.md) ----
+
+  /** Runs a JS command chain in the browser after this task's patch (`JS.show('#modal')...`). */
+  protected pushCommands(chain: JsChain | JsCommand[]): void {
+    const commands = chain instanceof JsChain ? chain.toJSON() : chain
+    if (!Array.isArray(commands)) throw new LiveloomError('LIVELOOM_ERR_JS_COMMAND', 'pushCommands(chain): pass a JS chain (JS.show(...)...)')
+    taskRecord(this).effects.push([EffectKind.JS, commands])
+  }
+
+  /**
+   * Makes the browser natively submit (a real POST) the form matching `selector` after this
+   * task's patch; the form must carry `lv-trigger-action`. For hand-offs that need a real request
+   * (a payment provider, a cookie-setting login).
+   */
+  protected triggerSubmit(selector: string): void {
+    if (typeof selector !== 'string' || selector === '') throw new LiveloomError('LIVELOOM_ERR_TRIGGER_ACTION', 'triggerSubmit(selector): selector must be a CSS selector')
+    taskRecord(this).effects.push([EffectKind.SUBMIT, selector])
+  }
+
+  /** Runs `fn` once after this task's result has been sent, with no re-render (telemetry, cleanup). */
+  protected defer(fn: () => unknown): void {
+    if (typeof fn !== 'function') throw new LiveloomError('LIVELOOM_ERR_DEFER', 'defer(fn): fn must be a function')
+    taskRecord(this).deferred.push(fn)
+  }
 }
 
 export { beginTask, type TaskRecord } from './task-record.js'

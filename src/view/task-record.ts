@@ -35,6 +35,8 @@ export interface TaskRecord {
   sid?: string
   /** Names of async jobs the task cancelled (the gateway routes them to the job's worker). */
   cancelled: string[]
+  /** Functions to run once after the task's result is sent (`defer`). */
+  deferred: Array<() => unknown>
   /** Starts an async job for this session (set by the worker). */
   startJob?: (name: string, job: AsyncJob<unknown>) => void
 }
@@ -46,7 +48,7 @@ const TASK = Symbol('liveloom.task')
 
 /** Starts a task's bookkeeping on `view` (the worker calls it before running any view code). */
 export function beginTask(view: object, extra: Partial<TaskRecord> = {}): TaskRecord {
-  const record: TaskRecord = { effects: [], collections: new Map(), cancelled: [], ...extra }
+  const record: TaskRecord = { effects: [], collections: new Map(), cancelled: [], deferred: [], ...extra }
   Object.defineProperty(view, TASK, { value: record, enumerable: false, configurable: true, writable: true })
   return record
 }
