@@ -31,12 +31,12 @@ test('text that is not a JSON object is refused without a ref', (t) => {
   t.deepEqual(parseClientFrame('null'), { ok: false, reason: 'Invalid type: Expected Object but received null' })
   t.deepEqual(parseClientFrame('"refresh"'), { ok: false, reason: 'Invalid type: Expected Object but received "refresh"' })
   t.deepEqual(parseClientFrame('5'), { ok: false, reason: 'Invalid type: Expected Object but received 5' })
-  t.deepEqual(parseClientFrame('[{"t":"refresh","ref":3}]'), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh") but received undefined' })
+  t.deepEqual(parseClientFrame('[{"t":"refresh","ref":3}]'), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh" | "params" | "navigate") but received undefined' })
 })
 
 test('an unknown type or an extra key is refused, with the ref', (t) => {
-  t.deepEqual(parse({ t: 'leave', ref: 4 }), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh") but received "leave"', ref: 4 })
-  t.deepEqual(parse({ ref: 4 }), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh") but received undefined', ref: 4 })
+  t.deepEqual(parse({ t: 'leave', ref: 4 }), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh" | "params" | "navigate") but received "leave"', ref: 4 })
+  t.deepEqual(parse({ ref: 4 }), { ok: false, reason: 't: Invalid type: Expected ("join" | "event" | "refresh" | "params" | "navigate") but received undefined', ref: 4 })
   t.deepEqual(parse({ ...REFRESH, extra: true }), { ok: false, reason: 'extra: Invalid key: Expected never but received "extra"', ref: 3 })
   t.deepEqual(parse({ ...EVENT, target: 'x' }), { ok: false, reason: 'target: Invalid key: Expected never but received "target"', ref: 2 })
   t.deepEqual(parseClientFrame('{"t":"refresh","ref":3,"__proto__":{}}'), { ok: false, reason: '__proto__: Invalid key: Expected never but received "__proto__"', ref: 3 })
@@ -59,7 +59,7 @@ test('event names are identifiers of at most 128 characters', (t) => {
     t.deepEqual(parse({ ...EVENT, name }), { ok: true, frame: { ...EVENT, name } }, name)
   }
   for (const name of ['a-b', '9lives', '', 'a b', 'a.b', 'é']) {
-    t.deepEqual(parse({ ...EVENT, name }), { ok: false, reason: 'name: event names are identifiers', ref: 2 }, name)
+    t.deepEqual(parse({ ...EVENT, name }), { ok: false, reason: 'name: event names are identifiers (or liveloom built-ins like lv:clear-flash)', ref: 2 }, name)
   }
   t.deepEqual(parse({ ...EVENT, name: 'a'.repeat(129) }), { ok: false, reason: 'name: Invalid length: Expected <=128 but received 129', ref: 2 })
   t.deepEqual(parse({ ...EVENT, name: 7 }), { ok: false, reason: 'name: Invalid type: Expected string but received 7', ref: 2 })

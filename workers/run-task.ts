@@ -12,6 +12,8 @@ import { handlerLimits } from '../src/view/rate.js'
 import { resetTemporaryAssigns } from '../src/view/temporary.js'
 import { toJsonValue } from '../src/view/json.js'
 import { pageMetaEffects, readPageMeta } from '../src/view/page-meta.js'
+import { clearFlash, flashOf, putFlash } from '../src/view/navigation.js'
+import { BuiltinEvent } from '../src/protocol/frames.js'
 import { EffectKind } from '../src/protocol/frames.js'
 import { beginTask, LiveView, type TaskRecord } from '../src/view/live-view.js'
 import type { AsyncResult } from '../src/view/async-work.js'
@@ -20,7 +22,7 @@ import { collectionUpdates, streamsContext } from '../src/view/collections.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import { assertCloneable, collectState, decodeState, encodeState } from '../src/view/state.js'
 import { findHandler } from './handlers.js'
-import { TaskKind, type AsyncTask, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
+import { TaskKind, type AsyncTask, type ParamsTask, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
 import { loadView, type LoadedView } from './views.js'
 import type { TemplateStore } from './templates/index.js'
 
@@ -52,6 +54,11 @@ export async function runTask(task: Task, env: TaskEnvironment): Promise<TaskRes
         return nodes(task)
       case TaskKind.ASYNC:
         return await handleAsyncResult(task, env)
+      case TaskKind.PARAMS:
+        return await runOnView(task, env, async (view) => {
+          await view.handleParams(task.params, task.url)
+          return undefined
+        })
       default:
         throw new LiveloomError('LIVELOOM_ERR_INTERNAL', `unknown task kind ${JSON.stringify((task as { kind?: unknown }).kind)}`, { fault: 'internal' })
     }
@@ -64,7 +71,9 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
   const loaded = await loadView(task.view)
   const view = new loaded.View()
   const record = beginTask(view)
+  for (const [level, message] of Object.entries(task.flash ?? {})) putFlash(view, level, message)
   await view.mount(task.params, task.session)
+  await view.handleParams(task.params, task.url)
   record.effects.push(...pageMetaEffects(undefined, readPageMeta(view)))
   assertValidState(view, loaded)
   const html = render(view, loaded, env, record)
@@ -84,6 +93,10 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
 
 async function handleEvent(task: EventTask, env: TaskEnvironment): Promise<TaskResult> {
   return runOnView(task, env, async (view, loaded, record) => {
+    if (task.name === BuiltinEvent.CLEAR_FLASH) {
+      clearFlash(view, typeof task.params.level === 'string' ? task.params.level : undefined)
+      return undefined
+    }
     const handler = findHandler(view, loaded.name, task.name)
     const params = await handler.validate(task.params, env.dev ? (warning) => record.effects.push([EffectKind.WARN, warning]) : undefined)
     const returned = await handler.fn.call(view, params)
@@ -128,7 +141,7 @@ async function deliverAsync(view: LiveView, viewName: string, name: string, resu
  * changed. `body` returns the reply data (JSON text) if any.
  */
 async function runOnView(
-  task: EventTask | AsyncTask,
+  task: EventTask | AsyncTask | ParamsTask,
   env: TaskEnvironment,
   body: (view: LiveView, loaded: LoadedView, record: TaskRecord) => Promise<string | undefined>,
 ): Promise<TaskResult> {
@@ -137,6 +150,7 @@ async function runOnView(
   const sink = env.sink(task.sid, task.task)
   const record = beginTask(view, {
     sid: task.sid,
+    url: task.url,
     sink,
     startJob: (name, job) => env.startJob(task.sid, name, job, view),
     toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
@@ -147,7 +161,11 @@ async function runOnView(
   record.effects.push(...pageMetaEffects(metaBefore, readPageMeta(view)))
   assertValidState(view, loaded)
   const afterHandler = encodeState(collectState(view))
-  const jobs = record.cancelled.length > 0 ? { cancel: record.cancelled } : {}
+  const jobs = {
+    ...(record.cancelled.length > 0 ? { cancel: record.cancelled } : {}),
+    ...(record.patch ? { patch: record.patch } : {}),
+    ...(record.redirect ? { redirect: { ...record.redirect, flash: flashOf(view) } } : {}),
+  }
   // Change tracking: a handler that changed no state (and no collection stream) gets no render.
   if (sameBytes(afterHandler, task.state) && record.collections.size === 0) {
     runDeferred(record)
@@ -246,7 +264,7 @@ function renderNow(view: LiveView, loaded: LoadedView, env: TaskEnvironment, rec
     'file' in loaded.template ? env.templates.fromFile(loaded.template.file) : env.templates.fromSource(loaded.template.source, loaded.template.name)
   const forget = memoizeComputed(view)
   try {
-    return env.templates.render(template, templateContext(view, { streams: streamsContext(record) }))
+    return env.templates.render(template, templateContext(view, { streams: streamsContext(record), flash: flashOf(view) }))
   } finally {
     forget()
   }

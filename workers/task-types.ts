@@ -9,7 +9,7 @@ import type { FieldChanges } from '../src/view/state.js'
 import type { Fault } from '../src/errors.js'
 
 /** Task kind names. */
-export const TaskKind = { MOUNT: 'mount', EVENT: 'event', NODES: 'nodes', ASYNC: 'async' } as const
+export const TaskKind = { MOUNT: 'mount', EVENT: 'event', NODES: 'nodes', ASYNC: 'async', PARAMS: 'params' } as const
 
 /** Mount a view: construct it, run `mount`, render, parse. */
 export interface MountTask {
@@ -20,6 +20,10 @@ export interface MountTask {
   session: Record<string, unknown>
   /** Also return the container as wire nodes (JSON), for a client that mounts over the socket. */
   nodes: boolean
+  /** The URL (path and query) being mounted, for `handleParams`. */
+  url: string
+  /** Flash messages brought along by a live redirect. */
+  flash?: Record<string, string>
 }
 
 /** What every task that runs view code on a session's state carries. */
@@ -30,8 +34,17 @@ export interface SessionTask {
   sid: string
   /** The session's task number, tagging its text-stream ops. */
   task: number
+  /** The URL the view is at (path and query). */
+  url: string
   state: ArrayBuffer
   snapshot: ArrayBuffer
+}
+
+/** The URL changed within the view: run `handleParams`, render, diff. */
+export interface ParamsTask extends SessionTask {
+  kind: typeof TaskKind.PARAMS
+  /** Route and query params of `url`. */
+  params: Record<string, string>
 }
 
 /** Run an event handler on a session's state, render, diff. */
@@ -58,7 +71,7 @@ export interface AsyncTask extends SessionTask {
 }
 
 /** Any task. */
-export type Task = MountTask | EventTask | NodesTask | AsyncTask
+export type Task = MountTask | EventTask | NodesTask | AsyncTask | ParamsTask
 
 /** A task that succeeded. Fields are present according to the task kind. */
 export interface TaskDone {
@@ -84,6 +97,10 @@ export interface TaskDone {
   streamed?: number
   /** Async jobs the handler cancelled, by name (event). */
   cancel?: string[]
+  /** A `livePatch` the handler asked for: the gateway sends the history effect and runs `handleParams`. */
+  patch?: { url: string; replace: boolean }
+  /** A `liveRedirect` the handler asked for, and the flash messages that travel with it. */
+  redirect?: { url: string; replace: boolean; flash: Record<string, string> }
   effects: Effect[]
 }
 

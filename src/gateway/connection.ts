@@ -70,6 +70,12 @@ export class Connection implements FrameSink {
       case FrameType.REFRESH:
         if (!this.session) return this.notJoined(frame)
         return this.gateway.refresh(this.session, frame.ref)
+      case FrameType.PARAMS:
+        if (!this.session) return this.notJoined(frame)
+        return this.gateway.changeParams(this.session, frame.ref, frame.url)
+      case FrameType.NAVIGATE:
+        if (!this.session) return this.notJoined(frame)
+        return void this.navigate(frame.ref, frame.url)
     }
   }
 
@@ -95,6 +101,16 @@ export class Connection implements FrameSink {
     }
     // The socket may have closed while a fresh mount ran.
     if (this.session && this.ws.readyState !== this.ws.OPEN) this.gateway.detach(this.session, this)
+  }
+
+  private async navigate(ref: number, url: string): Promise<void> {
+    if (this.joining) return this.send(errorFrame(ref, this.nextVersion(), 'LIVELOOM_ERR_ALREADY_JOINED', 'a join or navigation is in progress'))
+    this.joining = true
+    try {
+      this.session = await this.gateway.navigate(this, ref, this.session!, url)
+    } finally {
+      this.joining = false
+    }
   }
 
   private refuse(frame: ClientFrame): void {

@@ -78,6 +78,7 @@ export class Gateway {
       params: { ...query, ...match.params },
       session: userSession,
       nodes: false,
+      url,
     })
     if (!result.ok) throw this.logFailure(result.error, { view: match.route.view, url, task: 'mount' })
     const session = this.newSession(match.route.view, url, userSession, result)
@@ -112,11 +113,17 @@ export class Gateway {
     return this.mountOverSocket(sink, ref, payload)
   }
 
-  private async mountOverSocket(sink: FrameSink, ref: number, payload: TokenPayload): Promise<Session | undefined> {
+  private async mountOverSocket(
+    sink: FrameSink,
+    ref: number,
+    payload: Pick<TokenPayload, 'url' | 'session'>,
+    flash?: Record<string, string>,
+    notLive = { code: 'LIVELOOM_ERR_ROUTE_GONE', message: 'this page no longer has a live view; reload the page' },
+  ): Promise<Session | undefined> {
     const url = new URL(payload.url, 'http://liveloom.invalid')
     const match = this.router.match(url.pathname)
     if (!match) {
-      sink.send(errorFrame(ref, 0, 'LIVELOOM_ERR_ROUTE_GONE', 'this page no longer has a live view; reload the page'))
+      sink.send(errorFrame(ref, 0, notLive.code, notLive.message))
       return undefined
     }
     const result = await this.pool.run({
@@ -125,6 +132,8 @@ export class Gateway {
       params: { ...Object.fromEntries(url.searchParams), ...match.params },
       session: payload.session,
       nodes: true,
+      url: payload.url,
+      flash,
     })
     if (!result.ok) {
       const error = this.logFailure(result.error, { view: match.route.view, url: payload.url, task: 'mount' })
@@ -138,6 +147,69 @@ export class Gateway {
     return session
   }
 
+  /**
+   * Live navigation over the same socket: leaves `old` (its session ends) and mounts the view at
+   * `url`, bringing the flash of the redirect that led here. No live route there: the reply is
+   * `LIVELOOM_ERR_NOT_LIVE` and the client loads the page normally.
+   */
+  async navigate(sink: FrameSink, ref: number, old: Session, url: string): Promise<Session | undefined> {
+    const match = this.router.match(new URL(url, 'http://liveloom.invalid').pathname)
+    if (!match) {
+      sink.send(errorFrame(ref, old.nextVersion(), 'LIVELOOM_ERR_NOT_LIVE', `${url} has no live view: load it as a page`))
+      return old
+    }
+    await old.mailbox.idle()
+    const flash = old.redirectFlash
+    old.sink = null
+    old.stream.close()
+    this.registry.remove(old)
+    return this.mountOverSocket(sink, ref, { url, session: old.userSession }, flash)
+  }
+
+  /**
+   * The URL changed within `session`'s view (a `params` frame from the browser, or `livePatch`):
+   * runs `handleParams` and sends its patch, as the reply to `ref` or as a `diff`. A URL of
+   * another view is refused with `LIVELOOM_ERR_NAVIGATION` (the client navigates instead).
+   */
+  changeParams(session: Session, ref: number | undefined, url: string): void {
+    const parsed = new URL(url, 'http://liveloom.invalid')
+    const match = this.router.match(parsed.pathname)
+    if (!match || match.route.view !== session.view) {
+      session.sink?.send(errorFrame(ref, session.nextVersion(), 'LIVELOOM_ERR_NAVIGATION', `${url} is not a URL of this view: navigate to it instead`))
+      return
+    }
+    session.mailbox.post(async () => {
+      session.url = url
+      const [state, snapshot] = session.copies()
+      const task = ++session.tasks
+      const params = { ...Object.fromEntries(parsed.searchParams), ...match.params }
+      const result = await this.pool.run({ kind: TaskKind.PARAMS, view: session.view, sid: session.id, task, url, state, snapshot, params }, [state, snapshot])
+      if (!result.ok) return this.failFrame(session, ref, result.error, 'handleParams')
+      this.commit(session, result)
+      await session.stream.whenReceived(task, result.streamed ?? 0)
+      this.sendResult(session, ref, result)
+    })
+  }
+
+  /** Sends a committed task result: `reply` to `ref`, else `diff`; carries out patch and redirect. */
+  private sendResult(session: Session, ref: number | undefined, result: TaskResult & { ok: true }): void {
+    const effects = [...result.effects]
+    if (result.patch) effects.push([EffectKind.PATCH, result.patch.url, result.patch.replace])
+    if (result.redirect) {
+      effects.push([EffectKind.REDIRECT, result.redirect.url, result.redirect.replace])
+      session.redirectFlash = result.redirect.flash
+    }
+    const stream = session.stream.take()
+    const extras = { stream, items: result.items }
+    session.sink?.send(
+      ref === undefined
+        ? diffFrame(session.nextVersion(), result.ops, effects, extras)
+        : replyFrame(ref, session.nextVersion(), result.ops, effects, result.data, extras),
+    )
+    // A patched URL re-runs handleParams after this reply, as the browser's own URL change would.
+    if (result.patch) this.changeParams(session, undefined, result.patch.url)
+  }
+
   /** Queues an event for `session`; it gets exactly one reply frame. */
   event(session: Session, ref: number, name: string, params: EventParams): void {
     const sink = session.sink
@@ -149,7 +221,7 @@ export class Gateway {
     const posted = session.mailbox.post(async () => {
       const [state, snapshot] = session.copies()
       const task = ++session.tasks
-      const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, sid: session.id, task, state, snapshot, name, params }, [state, snapshot])
+      const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, sid: session.id, task, url: session.url, state, snapshot, name, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
       this.commit(session, result)
       this.logWarnings(result.effects, session, name)
@@ -157,8 +229,7 @@ export class Gateway {
       // Streamed ops come on the worker's channel, not with the result: the reply, which carries
       // what is still pending before its own ops, waits until they are all in.
       await session.stream.whenReceived(task, result.streamed ?? 0)
-      const stream = session.stream.take()
-      session.sink?.send(replyFrame(ref, session.nextVersion(), result.ops, result.effects, result.data, { stream, items: result.items }))
+      this.sendResult(session, ref, result)
     })
     if (!posted) {
       sink?.send(
@@ -174,7 +245,7 @@ export class Gateway {
     session.mailbox.post(async () => {
       const run = (): Promise<TaskResult> => {
         const [state, snapshot] = session.copies()
-        return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, state, snapshot, name, result: outcome, written }, [state, snapshot])
+        return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, url: session.url, state, snapshot, name, result: outcome, written }, [state, snapshot])
       }
       const task = ++session.tasks
       let result = await run()
@@ -185,9 +256,12 @@ export class Gateway {
       this.commit(session, result)
       for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
       await session.stream.whenReceived(task, result.streamed ?? 0)
-      const stream = session.stream.take()
-      if (!stream && result.ops === undefined && result.effects.length === 0 && result.items === undefined) return
-      session.sink?.send(diffFrame(session.nextVersion(), result.ops, result.effects, { stream, items: result.items }))
+      if (result.ops === undefined && result.effects.length === 0 && result.items === undefined && !result.patch && !result.redirect) {
+        const stream = session.stream.take()
+        if (stream) session.sink?.send(diffFrame(session.nextVersion(), undefined, [], { stream }))
+        return
+      }
+      this.sendResult(session, undefined, result)
     })
   }
 

@@ -28,6 +28,10 @@ export const FrameType = {
   EVENT: 'event',
   /** client → server: send me the whole container again (after a version gap or a failed op). */
   REFRESH: 'refresh',
+  /** client → server: the URL changed within the view (`lv-patch` link, back/forward): run handleParams. */
+  PARAMS: 'params',
+  /** client → server: mount the view at another URL over this socket (`lv-navigate`, a redirect). */
+  NAVIGATE: 'navigate',
   /** server → client: the session is joined; may carry the whole container (`nodes`). */
   JOINED: 'joined',
   /** server → client: the one reply to an event; carries ops when the DOM changed. */
@@ -111,8 +115,26 @@ export interface RefreshFrame {
   ref: number
 }
 
+/** client → server: the URL is now `url` (same view). Replied to with `reply`. */
+export interface ParamsFrame {
+  t: typeof FrameType.PARAMS
+  ref: number
+  url: string
+}
+
+/**
+ * client → server: leave this view and mount the one at `url`. Replied to with `joined` (with
+ * `nodes` and a new token) — or `error` `LIVELOOM_ERR_NOT_LIVE`, after which the client loads the
+ * page normally.
+ */
+export interface NavigateFrame {
+  t: typeof FrameType.NAVIGATE
+  ref: number
+  url: string
+}
+
 /** Any frame the client sends. */
-export type ClientFrame = JoinFrame | EventFrame | RefreshFrame
+export type ClientFrame = JoinFrame | EventFrame | RefreshFrame | ParamsFrame | NavigateFrame
 
 /** server → client: joined. `nodes` is present when the container must be rebuilt. */
 export interface JoinedFrame {
@@ -126,6 +148,12 @@ export interface JoinedFrame {
 
 /** JSON data a handler returns to the hook that pushed its event. */
 export type ReplyData = ParamValue
+
+/** Event names the client may send that liveloom handles itself (no view method). */
+export const BuiltinEvent = {
+  /** Clears flash `params.level`, or every level. */
+  CLEAR_FLASH: 'lv:clear-flash',
+} as const
 
 /**
  * Text-stream ops (`this.streamText` & co. in a running handler or async job), applied in order
@@ -246,6 +274,13 @@ export const EffectKind = {
   META: 'meta',
   /** `['js', chain]` — run a JS command chain ({@link JsCommand}) after the frame's ops. */
   JS: 'js',
+  /** `['patch', url, replace]` — the URL changed within the view: `history.pushState` (or replaceState). */
+  PATCH: 'patch',
+  /**
+   * `['redirect', url, replace]` — go to another view: send `navigate` on the same socket (a
+   * normal page load when the server answers `LIVELOOM_ERR_NOT_LIVE`). Same-origin paths only.
+   */
+  REDIRECT: 'redirect',
   /**
    * `['submit', selector]` — natively submit (a real POST) the form matching `selector` if it
    * carries `lv-trigger-action`; otherwise nothing happens.
@@ -264,6 +299,7 @@ export type Effect =
   | [typeof EffectKind.META, Record<string, string | null>]
   | [typeof EffectKind.JS, JsCommand[]]
   | [typeof EffectKind.SUBMIT, string]
+  | [typeof EffectKind.PATCH | typeof EffectKind.REDIRECT, string, boolean]
 
 /**
  * JS commands: client-side DOM changes that need no round trip, as JSON data. The same chains

@@ -40,13 +40,17 @@ const JoinSchema = v.strictObject({
 const EventSchema = v.strictObject({
   t: v.literal(FrameType.EVENT),
   ref: Ref,
-  name: v.pipe(v.string(), v.regex(/^[A-Za-z_$][\w$]*$/, 'event names are identifiers'), v.maxLength(MAX_EVENT_NAME)),
+  name: v.pipe(v.string(), v.regex(/^([A-Za-z_$][\w$]*|lv:[a-z-]+)$/, 'event names are identifiers (or liveloom built-ins like lv:clear-flash)'), v.maxLength(MAX_EVENT_NAME)),
   params: Params,
 })
 
 const RefreshSchema = v.strictObject({ t: v.literal(FrameType.REFRESH), ref: Ref })
 
-const ClientFrameSchema = v.variant('t', [JoinSchema, EventSchema, RefreshSchema])
+const UrlPath = v.pipe(v.string(), v.startsWith('/'), v.maxLength(8_192))
+const ParamsSchema = v.strictObject({ t: v.literal(FrameType.PARAMS), ref: Ref, url: UrlPath })
+const NavigateSchema = v.strictObject({ t: v.literal(FrameType.NAVIGATE), ref: Ref, url: UrlPath })
+
+const ClientFrameSchema = v.variant('t', [JoinSchema, EventSchema, RefreshSchema, ParamsSchema, NavigateSchema])
 
 /** The outcome of reading a frame. */
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; reason: string; ref?: number }

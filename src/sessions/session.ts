@@ -28,13 +28,15 @@ export class Session {
   stream!: StreamBuffer
   /** Event tasks started so far (numbers tag their stream ops). */
   tasks = 0
+  /** Flash messages of the last `liveRedirect`, handed to the view mounted next on this socket. */
+  redirectFlash: Record<string, string> | undefined
 
   constructor(
     readonly id: string,
     /** The view module URL. */
     readonly view: string,
-    /** The URL the session was mounted for (for logs and remounts). */
-    readonly url: string,
+    /** The URL the view is at (path and query): updated by live patches. */
+    public url: string,
     /** The user session data it was mounted with. */
     readonly userSession: SessionData,
     /** Committed state bytes. */

@@ -21,6 +21,7 @@ import { createTemplateStore } from '../../workers/templates/index.js'
 import { TaskKind, type TaskResult } from '../../workers/task-types.js'
 import { JobRunner } from '../../workers/async-jobs.js'
 import type { AsyncResult } from '../view/async-work.js'
+import { queryParams } from '../view/navigation.js'
 import type { FieldChanges } from '../view/state.js'
 import type { CollectionUpdate, Effect, EventParams, StreamWireOp } from '../protocol/frames.js'
 import type { WireNode, WireOp } from '../protocol/ops.js'
@@ -28,7 +29,7 @@ import type { SessionData } from '../view/live-view.js'
 
 /** Options of {@link mountView}. */
 export interface MountViewOptions {
-  /** Route and query params for `mount`. Default: `{}`. */
+  /** Route params for `mount` (the query params of `url` are added). Default: `{}`. */
   params?: Record<string, string>
   /** User session data for `mount`. Default: `{}`. */
   session?: SessionData
@@ -36,6 +37,8 @@ export interface MountViewOptions {
   templatesDir?: string
   /** Development mode: unknown params come back as `warn` effects. Default: `true`. */
   dev?: boolean
+  /** The URL the view is mounted at (path and query), for `handleParams`. Default: `'/'`. */
+  url?: string
 }
 
 /** What one pushed event did. */
@@ -52,6 +55,10 @@ export interface PushResult {
   stream: StreamWireOp[]
   /** The collection stream updates of the render, by stream name. */
   items: Record<string, CollectionUpdate>
+  /** A `livePatch` (already followed: `handleParams` ran and `html`/`state` show it). */
+  patch?: { url: string; replace: boolean }
+  /** A `liveRedirect` the browser would follow. */
+  redirect?: { url: string; replace: boolean; flash: Record<string, string> }
 }
 
 /** Outcomes of a harness's async jobs, by name, for `awaitAsync`. */
@@ -128,14 +135,18 @@ export class ViewHarness {
         runner.start(sid, name, job, view)
       },
     }
-    const result = await runTask({ kind: TaskKind.MOUNT, view, params: options.params ?? {}, session: options.session ?? {}, nodes: false }, env)
+    const result = await runTask({ kind: TaskKind.MOUNT, view, params: { ...queryParams(options.url ?? '/'), ...options.params }, session: options.session ?? {}, nodes: false, url: options.url ?? '/' }, env)
     const done = unwrap(result)
     const harness = new ViewHarness(view, env, done.state!, done.snapshot!, done.effects, streamed, jobs)
     harness.runner = runner
+    harness.url = options.url ?? '/'
+    harness.routeParams = options.params ?? {}
     return harness
   }
 
   private runner!: JobRunner
+  /** The URL the view is at: changed by `livePatch` and {@link patchUrl}. */
+  url = '/'
 
   /** The container's current HTML (serialized from the server's tree). */
   get html(): string {
@@ -153,12 +164,30 @@ export class ViewHarness {
    */
   async push(name: string, params: EventParams = {}): Promise<PushResult> {
     const result = await runTask(
-      { kind: TaskKind.EVENT, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, params },
+      { kind: TaskKind.EVENT, view: this.view, sid: 'test', task: 0, url: this.url, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, params },
       this.env,
     )
     for (const job of result.ok ? (result.cancel ?? []) : []) this.runner.cancel('test', job)
+    const pushed = this.settle(result)
+    if (result.ok && result.patch) await this.patchUrl(result.patch.url)
+    return pushed
+  }
+
+  /**
+   * Changes the URL within the view, as an `lv-patch` link or the back button does: runs
+   * `handleParams` with the URL's query params (route params are the ones given to mount).
+   */
+  async patchUrl(url: string): Promise<PushResult> {
+    this.url = url
+    const result = await runTask(
+      { kind: TaskKind.PARAMS, view: this.view, sid: 'test', task: 0, url, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), params: { ...this.routeParams, ...queryParams(url) } },
+      this.env,
+    )
     return this.settle(result)
   }
+
+  /** Route params given to mount, kept for `patchUrl`. */
+  routeParams: Record<string, string> = {}
 
   /**
    * Waits for the async job `name` to end and delivers its outcome to `handleAsync`, as the
@@ -167,7 +196,7 @@ export class ViewHarness {
   async awaitAsync(name: string): Promise<PushResult> {
     const { result: outcome, written } = await this.jobs.wait(name)
     const result = await runTask(
-      { kind: TaskKind.ASYNC, view: this.view, sid: 'test', task: 0, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, result: outcome, written },
+      { kind: TaskKind.ASYNC, view: this.view, sid: 'test', task: 0, url: this.url, state: this.stateBytes.slice(0), snapshot: this.snapshot.slice(0), name, result: outcome, written },
       this.env,
     )
     return this.settle(result)
@@ -185,6 +214,8 @@ export class ViewHarness {
       rendered: done.ops !== undefined,
       stream,
       items: done.items === undefined ? {} : (JSON.parse(done.items) as Record<string, CollectionUpdate>),
+      ...(done.patch ? { patch: done.patch } : {}),
+      ...(done.redirect ? { redirect: done.redirect } : {}),
     }
   }
 }

@@ -20,6 +20,7 @@
 
 import type { Effect, JsCommand, ParamValue } from '../protocol/frames.js'
 import { JsChain } from './js.js'
+import { clearFlash, putFlash, recordPatch, sameOriginUrl } from './navigation.js'
 import { EffectKind } from '../protocol/frames.js'
 import { LiveloomError } from '../errors.js'
 import { toJsonValue } from './json.js'
@@ -54,6 +55,43 @@ export abstract class LiveView {
    * when the session is unknown there). May be async. Default: does nothing.
    */
   mount(_params: MountParams, _session: SessionData): void | Promise<void> {}
+
+  /**
+   * Runs after `mount` and on every URL change within the view (`lv-patch` links, back/forward,
+   * `livePatch`), with the route and query params and the URL path. Default: does nothing.
+   */
+  handleParams(_params: MountParams, _uri: string): void | Promise<void> {}
+
+  /**
+   * Changes the URL without remounting: the browser pushes (or, with `replace`, replaces) a
+   * history entry, and `handleParams` runs with the new params before the render. `path`
+   * defaults to the current path; `params` become its query.
+   */
+  protected livePatch(options: { path?: string; params?: Record<string, string | number | boolean>; replace?: boolean } = {}): void {
+    const record = taskRecord(this)
+    const current = new URL(record.url ?? '/', 'http://liveloom.invalid')
+    const url = sameOriginUrl(options.path ?? current.pathname, options.params ?? (options.path ? undefined : Object.fromEntries(current.searchParams)))
+    recordPatch(record, url, options.replace ?? false)
+  }
+
+  /**
+   * Mounts the live view at `path` over the same socket, without a page load (this view is
+   * unmounted; flash messages travel along). A path that is not a live route gets a normal page
+   * load. Only same-origin paths: anything else is `LIVELOOM_ERR_NAVIGATION`.
+   */
+  protected liveRedirect(path: string, options: { params?: Record<string, string | number | boolean>; replace?: boolean } = {}): void {
+    taskRecord(this).redirect = { url: sameOriginUrl(path, options.params), replace: options.replace ?? false }
+  }
+
+  /** Shows a flash message (template: `{{#flash.info}}…{{/flash.info}}`) until cleared. */
+  protected putFlash(level: string, message: string): void {
+    putFlash(this, level, message)
+  }
+
+  /** Clears flash `level`, or every level. The browser clears one with `lv-click="lv:clear-flash" lv-value-level="info"`. */
+  protected clearFlash(level?: string): void {
+    clearFlash(this, level)
+  }
 
   /** Sets the page's `document.title` after this task's patch is applied. */
   protected setTitle(text: string): void {

@@ -35,6 +35,12 @@ export interface TaskRecord {
   sid?: string
   /** Names of async jobs the task cancelled (the gateway routes them to the job's worker). */
   cancelled: string[]
+  /** The URL the view is at (path and query). */
+  url?: string
+  /** A `livePatch` to the URL, applied after the handler (`handleParams` runs with it). */
+  patch?: { url: string; replace: boolean }
+  /** A `liveRedirect` target, followed by the browser after the frame. */
+  redirect?: { url: string; replace: boolean }
   /** Functions to run once after the task's result is sent (`defer`). */
   deferred: Array<() => unknown>
   /** Starts an async job for this session (set by the worker). */
