@@ -11,6 +11,7 @@
  * the socket goes down / the session is joined again.
  */
 import { Attr, FrameType, type ErrorFrame, type EventParams, type ParamValue, type ReplyData, type ReplyFrame } from '../src/protocol/frames.js'
+import { ClientName } from './names.js'
 
 /** What the core gives the hooks module. */
 export interface HooksHost {
@@ -29,8 +30,6 @@ export interface Hooks {
   down(): void
   /** The session is joined again (after [[sync]]). */
   up(): void
-  /** A server push event (`['event', name, payload]` effect). */
-  event(name: string, payload: ParamValue): void
 }
 
 /** Why a `pushEvent` promise rejects: the error frame's code and message. */
@@ -91,6 +90,11 @@ export function startHooks({ container, push }: HooksHost): Hooks {
     }
   }
   const alive = (h: Instance): boolean => mounted.get(h.el) === h
+  // Server push events reach the hooks as the container's `lv:event` (client/js.ts emits it).
+  container.addEventListener(ClientName.EVENT, (e) => {
+    const { name, payload } = (e as CustomEvent<{ name: string; payload: ParamValue }>).detail
+    mounted.forEach((h) => h.handlers[name]?.forEach((fn) => fn(payload)))
+  })
   const mount = (el: Element): void => {
     const name = el.getAttribute(Attr.HOOK)!
     const def = win.LiveloomHooks?.[name]
@@ -144,9 +148,6 @@ export function startHooks({ container, push }: HooksHost): Hooks {
     up() {
       downed.forEach((h) => alive(h) && call(h, 'reconnected'))
       downed = []
-    },
-    event(name, payload) {
-      mounted.forEach((h) => h.handlers[name]?.forEach((fn) => fn(payload)))
     },
   }
 }

@@ -1,16 +1,17 @@
 /**
  * One live container: joins the session over the socket, applies the server's frames in version
  * order, asks for a fresh render when it cannot, and sends the container's events while joined,
- * through their rate limits, with feedback while they are in flight. Loads the hooks and the
- * streams modules when the page needs them.
+ * through their rate limits, with feedback while they are in flight. Loads the hooks, streams and
+ * side channel (effects, JS commands) modules when the page needs them.
  */
-import { Attr, EffectKind, FrameType, PROTOCOL_VERSION, type ClientFrame, type DiffFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
+import { Attr, FrameType, PROTOCOL_VERSION, type ClientFrame, type DiffFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import { browserEnv, type Env } from './env.js'
 import { delegateEvents } from './events.js'
 import { inFlight } from './feedback.js'
 import { keepFocus } from './focus.js'
 import type { Hooks, HooksHost } from './hooks.js'
+import type { Js } from './js.js'
 import { ClientName } from './names.js'
 import { applyOps, buildNode, type ChildrenHook } from './patch.js'
 import { rateLimits } from './rate.js'
@@ -43,9 +44,13 @@ export function live(container: Element, env?: Partial<Env>): void {
   let hooks: Hooks | undefined
   let hooksWanted = false
   let streams: Streams | undefined
-  let streamsWanted = false
-  /** Frames received while the streams module loads, in order: they wait for it. */
+  let streamsLoad: Promise<void> | undefined
+  let js: Js | undefined
+  let jsLoad: Promise<void> | undefined
+  /** Frames received while the streams or side channel module loads, in order: they wait for it. */
   let held: ServerFrame[] | undefined
+  /** How many of those modules are loading. */
+  let loading = 0
 
   // Every frame sent takes the next ref, joins and refreshes included.
   const send = <T extends ClientFrame['t']>(t: T, fields: FrameFields<T>): void => socket.send({ t, ref: ++ref, ...fields })
@@ -76,24 +81,26 @@ export function live(container: Element, env?: Partial<Env>): void {
     flight.add(ref, settle, el, directive, form)
   }
   /**
-   * The streams module, fetched once: frames wait for it from now on until it is there (or
-   * failed to load: then they apply without it), so they still apply in order.
+   * Waits for a module being fetched (once): frames wait from now on until every such module is
+   * there (or failed to load: then they apply without it), so they still apply in order.
    */
-  const loadStreams = (): void => {
-    if (streamsWanted) return
-    streamsWanted = true
-    held = []
-    void import('./streams.js')
-      .then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep })), () => {})
-      .then(() => {
-        const waiting = held!
-        held = undefined
-        waiting.forEach(receive)
-      })
+  const hold = (module: Promise<void>): Promise<void> => {
+    loading++
+    held ??= []
+    return module.catch(() => {}).then(() => {
+      if (--loading) return
+      const waiting = held!
+      held = undefined
+      waiting.forEach(receive)
+    })
   }
-  // The hooks and streams modules are files of their own, fetched when the page has hooks or streams.
+  const loadStreams = (): unknown => (streamsLoad ??= hold(import('./streams.js').then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep })))))
+  const loadJs = (): Promise<void> =>
+    (jsLoad ??= hold(import('./js.js').then((m) => void (js = m.startJs({ container, push, flight })))))
+  // The hooks and streams modules are files of their own, fetched when the page has hooks or streams
+  // (the side channel module: when a frame has effects or a JS command chain runs).
   const load = (): void => {
-    if (!streamsWanted && container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
+    if (!streamsLoad && container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
     if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
     hooksWanted = true
     void import('./hooks.js').then((m) => {
@@ -145,22 +152,19 @@ export function live(container: Element, env?: Partial<Env>): void {
       refresh()
     }
     hooks?.sync()
-    for (const [kind, text, payload] of f.effects ?? []) {
-      if (kind === EffectKind.TITLE) doc.title = text
-      if (kind === EffectKind.WARN) console.warn(text)
-      if (kind === EffectKind.EVENT) {
-        emit(ClientName.EVENT, { name: text, payload })
-        hooks?.event(text, payload!)
-      }
-    }
   }
 
-  /** Applies a frame now, or holds it while the streams module it (or an earlier frame) needs loads. */
+  /** Applies a frame now, or holds it while a module it (or an earlier frame) needs loads. */
   function receive(f: ServerFrame): void {
-    if ((f as DiffFrame).stream || (f as DiffFrame).items) loadStreams()
+    const { stream, items, effects } = f as DiffFrame
+    if (stream || items) loadStreams()
+    if (effects) void loadJs()
     if (held) return void held.push(f)
+    const v = version
     // The reply or error answering an event ends its feedback; then its sender hears of it.
     const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
+    // Effects of an applied frame come after its ops, outside `around`: JS commands make their changes at once.
+    if (version !== v) js?.effects(effects)
     // After a submit's reply its form shows the server's values (as Phoenix does): the user
     // could not type into the locked form, and a kept value (a cleared field) would lie.
     if (f.t === FrameType.REPLY && done?.form?.isConnected) (done.form as HTMLFormElement).reset()
@@ -196,6 +200,8 @@ export function live(container: Element, env?: Partial<Env>): void {
     const question = el.getAttribute(Attr.CONFIRM) ?? (event as SubmitEvent).submitter?.getAttribute(Attr.CONFIRM)
     // A form whose submit is in flight ignores more submits; a declined confirm sends nothing.
     if (!joined || (form && flight.locked(form)) || (question != null && !services.confirm(question))) return
-    for (const name of names) limits.limit(el, from, !!form, name, () => push(name, params, undefined, el, directive, form))
+    const go = (name: string, p: EventParams): void => limits.limit(el, from, !!form, name, () => push(name, p, undefined, el, directive, form))
+    // A value that is a JSON list is a JS command chain, run here; its `push` commands go as events.
+    for (const name of names) name[0] === '[' ? void loadJs().then(() => js?.run(name, el, params, go)) : go(name, params)
   })
 }

@@ -34,7 +34,10 @@ const FOREIGN_ATTR_NS: Record<string, string> = {
   'xmlns:xlink': XMLNS_NS,
 }
 
-/** Thrown when an op does not fit the DOM; the client then asks the server for a fresh render. */
+/**
+ * Thrown when an op does not fit the DOM; the client then asks the server for a fresh render. It
+ * carries no message: nothing reads one, and the core's bytes are budgeted.
+ */
 export class PatchMismatch extends Error {
   /** Stable code. */
   readonly code = 'LIVELOOM_ERR_PATCH_MISMATCH'
@@ -109,20 +112,20 @@ function resolve(container: Node, path: Path, upTo = path.length): Node {
   let node = container
   for (let i = 0; i < upTo; i++) {
     const next = childList(node)[path[i]]
-    if (!next) throw new PatchMismatch(`path ${path.join('.')}`)
+    if (!next) throw new PatchMismatch()
     node = next
   }
   return node
 }
 
 function asElement(node: Node, path: Path): Element {
-  if (node.nodeType !== 1) throw new PatchMismatch(`not an element at ${path.join('.')}`)
+  if (node.nodeType !== 1) throw new PatchMismatch()
   return node as Element
 }
 
 function insertAt(parent: Node, node: Node, index: number): void {
   const list = childList(parent)
-  if (index > list.length) throw new PatchMismatch(`index ${index}`)
+  if (index > list.length) throw new PatchMismatch()
   parentOfChildren(parent).insertBefore(node, list[index] ?? null)
 }
 
@@ -179,7 +182,7 @@ export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, befor
     before?.(changed)
     switch (op[0]) {
       case Op.SET_TEXT:
-        if (node.nodeType !== 3 && node.nodeType !== 8) throw new PatchMismatch(`not text at ${path.join('.')}`)
+        if (node.nodeType !== 3 && node.nodeType !== 8) throw new PatchMismatch()
         ;(node as CharacterData).data = op[2]
         break
       case Op.SET_ATTR:
@@ -199,7 +202,7 @@ export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, befor
         break
       case Op.MOVE: {
         const child = childList(node)[op[2]]
-        if (!child) throw new PatchMismatch(`move from ${op[2]}`)
+        if (!child) throw new PatchMismatch()
         parentOfChildren(node).removeChild(child)
         insertAt(node, child, op[3])
         break
@@ -208,7 +211,7 @@ export function applyOps(container: Element, ops: WireOp[], hook?: OpHook, befor
         if (!children?.(node as Element, op[3])) updateChildren(doc, node as Element, op[2], op[3])
         break
       default:
-        throw new PatchMismatch(`opcode ${code as number}`)
+        throw new PatchMismatch()
     }
     hook?.(changed, attr)
   }

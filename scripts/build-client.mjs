@@ -1,7 +1,7 @@
 /**
  * Builds the browser client with esbuild, minified, as ES modules with code splitting:
  * client/dist/liveloom-<hash>.js (the core, every live page loads it) and the files it imports
- * only when a page needs them (hooks-<hash>.js, streams-<hash>.js). The hashes are esbuild's content hashes, so the
+ * only when a page needs them (hooks-<hash>.js, streams-<hash>.js, js-<hash>.js). The hashes are esbuild's content hashes, so the
  * gateway serves every file with immutable caching. client/dist/manifest.json names the entry
  * and every file: `{ "entry": "liveloom-<hash>.js", "files": [...] }`; the gateway reads it
  * (src/gateway/client-asset.ts). No sourcemaps: the files are served to every page.
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
 /** The `as const` tables of the protocol modules (and client/names.ts) whose members the build inlines. */
-const TABLES = ['Attr', 'FrameType', 'EffectKind', 'Close', 'Op', 'UpdateMode', 'Namespace', 'StreamOp', 'TextMode', 'StreamClass', 'ClientName']
+const TABLES = ['Attr', 'FrameType', 'EffectKind', 'Close', 'Op', 'UpdateMode', 'Namespace', 'StreamOp', 'TextMode', 'StreamClass', 'ClientName', 'JsOp']
 
 /**
  * An esbuild plugin that replaces `Attr.CLICK`, `Op.INSERT`, `ClientName.ERROR`, ... in the

@@ -88,8 +88,10 @@ test('reconnected only for hooks that saw the disconnect; push events reach hand
   container.insertAdjacentHTML('beforeend', '<p id="e" lv-hook="Ear"></p>')
   hooks.sync()
   hooks.up()
-  hooks.event('ping', { x: 1 })
-  hooks.event('other', 2)
+  // Push events arrive as the container's lv:event (client/js.ts emits it).
+  const push = (name: string, payload: unknown): void => void container.dispatchEvent(new (container.ownerDocument.defaultView as unknown as typeof globalThis).CustomEvent('lv:event', { detail: { name, payload } }))
+  push('ping', { x: 1 })
+  push('other', 2)
   t.deepEqual(log, ['mounted a', 'disconnected a', 'reconnected a'])
   t.deepEqual(got, [{ x: 1 }])
   t.deepEqual(pushed, [['hello', { n: 1 }]])

@@ -7,7 +7,7 @@ import test from 'ava'
 import { backoffMs } from '../client/socket.js'
 import { ClientName } from '../client/names.js'
 import { Close } from '../src/protocol/frames.js'
-import { fire, join, startLive } from './support/client-harness.js'
+import { fire, join, startLive, until } from './support/client-harness.js'
 
 const JOIN = { t: 'join', pv: 1, token: 'tok0', url: '/items?page=2' }
 
@@ -41,13 +41,16 @@ test('joined sets the base and the token; joined with nodes replaces the childre
   t.is(h.container.innerHTML, '<h1>patched</h1> <p class="x"></p>')
 })
 
-test('reply and diff frames apply ops and the title effect in version order', (t) => {
+test('reply and diff frames apply ops and the title effect in version order', async (t) => {
   const h = startLive('<p>a</p><ul><li>1</li></ul>')
   join(h, 3)
   h.socket().receive({ t: 'reply', ref: 2, v: 4, ops: [[0, [0, 0], 'b']], effects: [['title', 'Items (1)']] })
   h.socket().receive({ t: 'diff', v: 5, ops: [[4, [1], 1, ['li', [], ['2']]]] })
   h.socket().receive({ t: 'reply', ref: 3, v: 6 })
   h.socket().receive({ t: 'diff', v: 7, ops: [[1, [1], 'class', 'done']] })
+  // Effects load the side channel module first: the frames wait for it, in order.
+  t.is(h.container.innerHTML, '<p>a</p><ul><li>1</li></ul>')
+  await until(() => h.document.title === 'Items (1)')
   t.is(h.container.innerHTML, '<p>b</p><ul class="done"><li>1</li><li>2</li></ul>')
   t.is(h.document.title, 'Items (1)')
   t.deepEqual(h.sent(), [{ ...JOIN, ref: 1 }])
@@ -71,10 +74,11 @@ test('a version gap sends refresh and ignores frames until a render, which sets 
   t.deepEqual(h.sent().slice(2), [{ t: 'refresh', ref: 3 }], 'a repeated version is a gap too')
 })
 
-test('an op that does not fit sends refresh; effects still apply', (t) => {
+test('an op that does not fit sends refresh; effects still apply', async (t) => {
   const h = startLive('<p>a</p>')
   join(h, 1)
   h.socket().receive({ t: 'diff', v: 2, ops: [[0, [0, 0], 'b'], [0, [5, 0], 'nowhere']], effects: [['title', 'T']] })
+  await until(() => h.document.title === 'T')
   t.deepEqual(h.sent(), [{ ...JOIN, ref: 1 }, { t: 'refresh', ref: 2 }])
   t.is(h.document.title, 'T')
   h.socket().receive({ t: 'diff', v: 3, ops: [[0, [0, 0], 'ignored']] })
