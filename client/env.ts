@@ -16,8 +16,8 @@ export interface SocketLike {
 export interface Env {
   /** Default: the window's `WebSocket`. */
   WebSocket: new (url: string) => SocketLike
-  /** Default: the window's `location`. */
-  location: { protocol: string; host: string; pathname: string; search: string; reload(): void }
+  /** Default: the window's `location` (`href`, `origin` and `assign` serve live navigation: client/nav.ts). */
+  location: { protocol: string; host: string; pathname: string; search: string; href: string; origin: string; reload(): void; assign(url: string): void }
   /** Default: the window's `setTimeout`. */
   setTimeout(fn: () => void, ms: number): unknown
   /** Default: `Math.random`; the reconnect jitter. */

@@ -2,7 +2,7 @@
  * The browser client's entry. `npm run build:client` (scripts/build-client.mjs) bundles it,
  * minified, into `client/dist/liveloom-<hash>.js`: the module script the gateway serves with
  * every live page (which imports `hooks-<hash>.js`, `streams-<hash>.js` and `js-<hash>.js` only
- * when the page has hooks, streams, or effects and JS commands). On load it makes the page's live container (`[data-lv-root]`, one per page)
+ * when the page has hooks, streams, or effects, JS commands and live navigation links). On load it makes the page's live container (`[data-lv-root]`, one per page)
  * live.
  */
 import { Attr } from '../src/protocol/frames.js'

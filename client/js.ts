@@ -1,6 +1,6 @@
 /**
  * Side channels: a frame's effects (title, meta tags, warnings, push events, JS commands,
- * native form submits) and the JS command chains of event directives (a value that is a JSON
+ * native form submits, live navigation) and live navigation links (client/nav.ts), and the JS command chains of event directives (a value that is a JSON
  * list). A separate module that the core loads when a frame carries effects or a chain is
  * triggered, holding frames (in order) while it loads: the core's size budget has no room for
  * them. Everything it needs from the core comes in [[JsHost]]: it imports nothing of the core
@@ -10,9 +10,10 @@ import { Attr, EffectKind, type Effect, type EventParams, type JsCommand } from 
 import type { InFlight } from './feedback.js'
 import { commands, type Push } from './js-commands.js'
 import { ClientName } from './names.js'
+import { navigation, type NavHost } from './nav.js'
 
-/** What the core gives the module. */
-export interface JsHost {
+/** What the core gives the module (`send` and `env`: live navigation, client/nav.ts). */
+export interface JsHost extends NavHost {
   container: Element
   /** Sends an event from no element (the `push` commands of `js` effects). */
   push: Push
@@ -52,6 +53,7 @@ export function startJs(host: JsHost): Js {
   const doc = container.ownerDocument
   const win = doc.defaultView as Window & typeof globalThis
   // Between frames: `around` makes the new lasting changes at once, with the others.
+  const navigate = navigation(host)
   const commandsOf = commands({ container, keep: (key, changes) => flight.around(() => flight.keep(key, changes)) })
   // A bad chain or command must not stop the client: it is the app's, and reported as such.
   const run = (chain: unknown, el: Element | undefined, params: EventParams, push: Push): void => {
@@ -78,6 +80,7 @@ export function startJs(host: JsHost): Js {
         if (kind === EffectKind.WARN) console.warn(arg)
         if (kind === EffectKind.JS) run(arg, undefined, {}, host.push)
         if (kind === EffectKind.META) meta(doc, arg as Record<string, string | null>)
+        if (kind === EffectKind.PATCH || kind === EffectKind.REDIRECT) navigate(kind, arg as string, payload as boolean)
         if (kind === EffectKind.EVENT) {
           // Hooks' handleEvent listens to `lv:event` too (client/hooks.ts).
           container.dispatchEvent(new win.CustomEvent(ClientName.EVENT, { detail: { name: arg, payload } }))

@@ -52,8 +52,8 @@ export function live(container: Element, env?: Partial<Env>): void {
   /** How many of those modules are loading. */
   let loading = 0
 
-  // Every frame sent takes the next ref, joins and refreshes included.
-  const send = <T extends ClientFrame['t']>(t: T, fields: FrameFields<T>): void => socket.send({ t, ref: ++ref, ...fields })
+  // Every frame sent takes the next ref, joins and refreshes included; returns it.
+  const send = <T extends ClientFrame['t']>(t: T, fields: FrameFields<T>): number => (socket.send({ t, ref: ++ref, ...fields }), ref)
   const refresh = (): void => {
     stale = true
     send(FrameType.REFRESH, {})
@@ -77,8 +77,7 @@ export function live(container: Element, env?: Partial<Env>): void {
   const push = (name: string, params: EventParams, settle?: (frame?: ServerFrame) => void, el?: Element, directive?: string, form?: Element): void => {
     if (!joined) return settle?.()
     if (el) limits.flush(el)
-    send(FrameType.EVENT, { name, params })
-    flight.add(ref, settle, el, directive, form)
+    flight.add(send(FrameType.EVENT, { name, params }), settle, el, directive, form)
   }
   /**
    * Waits for a module being fetched (once): frames wait from now on until every such module is
@@ -96,11 +95,13 @@ export function live(container: Element, env?: Partial<Env>): void {
   }
   const loadStreams = (): unknown => (streamsLoad ??= hold(import('./streams.js').then((m) => void (streams = m.startStreams({ container, buildNode, keep: flight.keep })))))
   const loadJs = (): Promise<void> =>
-    (jsLoad ??= hold(import('./js.js').then((m) => void (js = m.startJs({ container, push, flight })))))
+    (jsLoad ??= hold(import('./js.js').then((m) => void (js = m.startJs({ container, push, flight, send, env: services })))))
   // The hooks and streams modules are files of their own, fetched when the page has hooks or streams
-  // (the side channel module: when a frame has effects or a JS command chain runs).
+  // (the side channel module: when a frame has effects, a JS command chain runs, or the page has
+  // live navigation links, whose clicks it handles).
   const load = (): void => {
-    if (!streamsLoad && container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
+    if (container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
+    if (container.querySelector('[lv-patch],[lv-navigate]')) void loadJs()
     if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
     hooksWanted = true
     void import('./hooks.js').then((m) => {
@@ -118,7 +119,6 @@ export function live(container: Element, env?: Partial<Env>): void {
       console.error(f.code, f.message)
     }
     if (f.t === FrameType.JOINED) {
-      const again = version !== undefined
       joined = true
       version = f.v
       token = f.token
@@ -128,7 +128,8 @@ export function live(container: Element, env?: Partial<Env>): void {
       if (f.nodes) render(f.nodes)
       else if (stale) refresh()
       hooks?.sync()
-      if (again) hooks?.up()
+      // Only hooks that saw the socket go down hear `reconnected` (none on the first join or after a navigate).
+      hooks?.up()
       return emit(ClientName.JOINED, { v: f.v })
     }
     if (!joined) return

@@ -4,8 +4,8 @@
  * - the core: the entry and every file it imports statically, since every live page loads them;
  * - the hooks module, fetched only by pages with `lv-hook` elements or `window.LiveloomHooks`;
  * - the streams module, fetched only by pages with `lv-stream` elements or stream frames;
- * - the side channel module (js), fetched only when a frame carries effects or a JS command
- *   chain runs.
+ * - the side channel module (js, with live navigation), fetched only when a frame carries
+ *   effects, a JS command chain runs, or the page has `lv-patch` / `lv-navigate` links.
  *   3 KB each: a fraction of the core, and a page that uses hooks ships its own hook code too.
  */
 import test from 'ava'

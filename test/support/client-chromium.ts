@@ -46,12 +46,22 @@ export interface PageSetup {
    * wraps the test file's named functions in a helper the page does not have.
    */
   before?: string
+  /**
+   * Load the page from this http URL (routed in the test, never fetched) instead of about:blank:
+   * for history and same-origin URLs. Every other URL of its origin gets an empty page.
+   */
+  url?: string
 }
 
 /** A page with `html` in a live container, the client started and joined at version 1 (the join is ref 1). */
 export async function livePage(html: string, setup: PageSetup = {}): Promise<Page> {
   const page = await browser!.newPage()
-  await page.setContent(`<!doctype html><html><head></head><body><div data-lv-root data-lv-token="t" data-lv-socket="/live"${setup.root ? ' ' + setup.root : ''}>${html}</div></body></html>`)
+  const content = `<!doctype html><html><head></head><body><div data-lv-root data-lv-token="t" data-lv-socket="/live"${setup.root ? ' ' + setup.root : ''}>${html}</div></body></html>`
+  if (setup.url) {
+    const start = setup.url
+    await page.route(new URL('/', start).href + '**', (route) => route.fulfill({ contentType: 'text/html', body: route.request().url() === start ? content : '<!doctype html><p>other</p>' }))
+    await page.goto(start)
+  } else await page.setContent(content)
   await page.addScriptTag({ content: await (bundle ??= bundleForPage('test/support/client-page-entry.ts', '__lv')) })
   await page.evaluate(() => ((globalThis as PageGlobals).__log = []))
   if (setup.before) await page.evaluate(setup.before)
