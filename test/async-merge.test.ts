@@ -44,3 +44,14 @@ test('a failure goes to handleAsyncError; without any handler it is a coded erro
   await bare.push('generate')
   await t.throwsAsync(bare.awaitAsync('report'), { code: 'LIVELOOM_ERR_ASYNC_FAILED', message: /ReportUnhandled: async job "report" failed and the view has no handleAsyncError: async job "report" failed: no handler for this/ } as never)
 })
+
+test('starting a job whose name is running replaces it: only the newer one lands', async (t) => {
+  const view = await mountView(fixtureView('report'))
+  await view.push('generate', { overwriteNote: false })
+  await view.push('generate', { overwriteNote: true })
+  await view.awaitAsync('report')
+  t.like(view.state, { report: 'done', note: 'from the job', error: '' })
+  // The replaced job's outcome never arrives: nothing more is pending.
+  await new Promise((resolve) => setTimeout(resolve, 60))
+  t.like(view.state, { report: 'done' })
+})
