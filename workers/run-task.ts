@@ -75,8 +75,9 @@ async function mount(task: MountTask, env: TaskEnvironment): Promise<TaskResult>
   await view.mount(task.params, task.session)
   await view.handleParams(task.params, task.url)
   record.effects.push(...pageMetaEffects(undefined, readPageMeta(view)))
-  assertValidState(view, loaded)
+  validState(view, loaded)
   const html = render(view, loaded, env, record)
+  // Collected again: the render reset the temporary assigns.
   const state = encodeState(collectState(view))
   const snapshot = native.parse(html)
   return {
@@ -159,8 +160,7 @@ async function runOnView(
   const metaBefore = readPageMeta(view)
   const data = await body(view, loaded, record)
   record.effects.push(...pageMetaEffects(metaBefore, readPageMeta(view)))
-  assertValidState(view, loaded)
-  const afterHandler = encodeState(collectState(view))
+  const afterHandler = encodeState(validState(view, loaded))
   const jobs = {
     ...(record.cancelled.length > 0 ? { cancel: record.cancelled } : {}),
     ...(record.patch ? { patch: record.patch } : {}),
@@ -242,8 +242,11 @@ function hydrate(loaded: LoadedView, bytes: ArrayBuffer): LiveView {
   return view
 }
 
-function assertValidState(view: LiveView, loaded: LoadedView): void {
-  assertCloneable(collectState(view), loaded.name)
+/** The view's state, checked to be data (`LIVELOOM_ERR_STATE_NOT_CLONEABLE` naming the field). */
+function validState(view: LiveView, loaded: LoadedView): Record<string, unknown> {
+  const state = collectState(view)
+  assertCloneable(state, loaded.name)
+  return state
 }
 
 /**
