@@ -46,5 +46,18 @@ test('the HTTP page carries the title and meta tags the mount set', async (t) =>
   const socket = await connect(server)
   await socket.join(page.token)
   t.deepEqual(await socket.event('receive'), { t: 'reply', ref: 2, v: 1, ops: [[0, [0, 0], '1']], effects: [['title', 'Inbox (1)']] })
+  // One frame: the patch, then the effects in the order the handler asked, page metadata last.
+  t.deepEqual(await socket.event('announce'), {
+    t: 'reply',
+    ref: 3,
+    v: 2,
+    ops: [[0, [0, 0], '2']],
+    effects: [
+      ['event', 'first', { unread: 2 }],
+      ['js', [['add_class', { names: 'seen', to: '#unread' }]]],
+      ['event', 'second', {}],
+      ['title', 'Inbox (2)'],
+    ],
+  })
   await socket.close()
 })

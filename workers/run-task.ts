@@ -38,8 +38,8 @@ export interface TaskEnvironment {
   dev: boolean
   /** Where the text streams of event task `task` of session `sid` go. */
   sink(sid: string, task: number): CountingSink
-  /** Starts an async job for session `sid`; `view` is the starting handler's instance. */
-  startJob(sid: string, name: string, job: AsyncJob<unknown>, view: LiveView): void
+  /** Starts an async job for session `sid` from its task `task`; `view` is the starting handler's instance. */
+  startJob(sid: string, name: string, job: AsyncJob<unknown>, view: LiveView, task: number): void
 }
 
 /** Runs one task; never throws. */
@@ -153,7 +153,7 @@ async function runOnView(
     sid: task.sid,
     url: task.url,
     sink,
-    startJob: (name, job) => env.startJob(task.sid, name, job, view),
+    startJob: (name, job) => env.startJob(task.sid, name, job, view, task.task),
     toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
     renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
   })

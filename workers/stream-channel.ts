@@ -12,10 +12,10 @@ import type { CountingSink } from './run-task.js'
 import { CHANNEL_KEY, OPS_BATCH_MS, STREAM_HIGH_WATER, type GatewayToWorker, type OpEntry, type WorkerToGateway } from './stream-messages.js'
 
 let port: MessagePort | undefined
-let onCancel: ((sid: string, name: string) => void) | undefined
+let onCancel: ((sid: string, name: string, task: number) => void) | undefined
 
 /** Where cancel requests from the gateway go (the worker's job runner). */
-export function onCancelRequest(listener: (sid: string, name: string) => void): void {
+export function onCancelRequest(listener: (sid: string, name: string, task: number) => void): void {
   onCancel = listener
 }
 
@@ -47,7 +47,7 @@ function channel(): MessagePort {
   parentPort.postMessage({ [CHANNEL_KEY]: port2 }, [port2])
   port1.on('message', (message: GatewayToWorker) => {
     if (message.k === 'acks') for (const [sid, bytes] of message.acks) release(sid, bytes)
-    else if (message.k === 'cancel') onCancel?.(message.sid, message.name)
+    else if (message.k === 'cancel') onCancel?.(message.sid, message.name, message.task)
   })
   // Acks must not keep an idle worker alive; tasks do that.
   port1.unref()

@@ -29,11 +29,12 @@ export interface OpsMessage {
 /** How long a worker gathers ops before posting them (its tasks flush at their end too). */
 export const OPS_BATCH_MS = 4
 
-/** worker → gateway: session `sid`'s async job `name` runs in this worker. */
+/** worker → gateway: session `sid`'s async job `name`, started by its task `task`, runs in this worker. */
 export interface JobStartedMessage {
   k: 'job'
   sid: string
   name: string
+  task: number
 }
 
 /** worker → gateway: session `sid`'s async job `name` ended. */
@@ -41,6 +42,8 @@ export interface JobFinishedMessage {
   k: 'async'
   sid: string
   name: string
+  /** The session task that started the job: an outcome of a replaced job is dropped. */
+  task: number
   result: AsyncResult
   /** The view fields the job wrote (on success), to merge into the session's state. */
   written?: FieldChanges
@@ -55,11 +58,12 @@ export interface AckMessage {
   acks: Array<[sid: string, bytes: number]>
 }
 
-/** gateway → worker: cancel session `sid`'s async job `name`. */
+/** gateway → worker: cancel session `sid`'s async job `name` started by its task `task`. */
 export interface CancelMessage {
   k: 'cancel'
   sid: string
   name: string
+  task: number
 }
 
 /** What the gateway sends. */

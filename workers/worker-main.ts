@@ -16,15 +16,15 @@ const config = workerData as WorkerConfig
 const jobs = new JobRunner({
   sink: channelSink,
   toNodes: (html) => JSON.parse(parseNodes(html)) as WireNode[],
-  started: (sid, name) => tellGateway({ k: 'job', sid, name }),
-  finished: (sid, name, result, written) => tellGateway({ k: 'async', sid, name, result, written }),
+  started: (sid, name, task) => tellGateway({ k: 'job', sid, name, task }),
+  finished: (sid, name, task, result, written) => tellGateway({ k: 'async', sid, name, task, result, written }),
 })
-onCancelRequest((sid, name) => jobs.cancel(sid, name))
+onCancelRequest((sid, name, task) => jobs.cancel(sid, name, task))
 const env: TaskEnvironment = {
   templates: createTemplateStore({ partialsDir: config.templatesDir, missingPartial: 'error', cache: !config.reloadTemplates }),
   dev: config.dev,
   sink: channelSink,
-  startJob: (sid, name, job, view) => jobs.start(sid, name, job, view),
+  startJob: (sid, name, job, view, task) => jobs.start(sid, name, job, view, task),
 }
 
 // Piscina moves one value: this wrapper names both buffers of a result as its transfer list.

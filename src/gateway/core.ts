@@ -185,7 +185,7 @@ export class Gateway {
       const params = { ...Object.fromEntries(parsed.searchParams), ...match.params }
       const result = await this.pool.run({ kind: TaskKind.PARAMS, view: session.view, sid: session.id, task, url, state, snapshot, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, 'handleParams')
-      this.commit(session, result)
+      this.commit(session, result, task)
       await session.stream.whenReceived(task, result.streamed ?? 0)
       this.sendResult(session, ref, result)
     })
@@ -223,9 +223,8 @@ export class Gateway {
       const task = ++session.tasks
       const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, sid: session.id, task, url: session.url, state, snapshot, name, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
-      this.commit(session, result)
+      this.commit(session, result, task)
       this.logWarnings(result.effects, session, name)
-      for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
       // Streamed ops come on the worker's channel, not with the result: the reply, which carries
       // what is still pending before its own ops, waits until they are all in.
       await session.stream.whenReceived(task, result.streamed ?? 0)
@@ -253,8 +252,7 @@ export class Gateway {
       // land on the dying worker; it changed nothing, so it is safe to run once more.
       if (!result.ok && result.error.code === 'LIVELOOM_ERR_WORKER_DIED') result = await run()
       if (!result.ok) return this.failFrame(session, undefined, result.error, `handleAsync ${name}`)
-      this.commit(session, result)
-      for (const job of result.cancel ?? []) this.streams.cancel(session.id, job)
+      this.commit(session, result, task)
       await session.stream.whenReceived(task, result.streamed ?? 0)
       if (result.ops === undefined && result.effects.length === 0 && result.items === undefined && !result.patch && !result.redirect) {
         const stream = session.stream.take()
@@ -325,9 +323,11 @@ export class Gateway {
     return this.signer.sign({ sid: session.id, url: session.url, session: session.userSession })
   }
 
-  private commit(session: Session, result: TaskResult & { ok: true }): void {
+  /** Keeps the state and tree of `session`'s task `task`, and sends the cancels of async jobs it asked for. */
+  private commit(session: Session, result: TaskResult & { ok: true }, task: number): void {
     session.state = result.state!
     session.snapshot = result.snapshot!
+    for (const job of result.cancel ?? []) this.streams.cancel(session.id, job, task)
   }
 
   private async inMailbox(session: Session, sink: FrameSink, ref: number, job: () => Promise<void>): Promise<void> {

@@ -15,10 +15,14 @@ export class StreamHub {
   private readonly ports = new Set<MessagePort>()
   private readonly owed = new Map<MessagePort, Map<string, number>>()
   private ackTimer: NodeJS.Immediate | undefined
-  // Which worker channel runs each session's job (`sid\0name`), so a cancel reaches it.
-  private readonly jobs = new Map<string, MessagePort>()
-  // Cancels that arrived before their job's start message (the two travel on different channels).
-  private readonly earlyCancels = new Set<string>()
+  // The current job of each session and name (`sid\0name`): the worker channel running it, so a
+  // cancel reaches it, and the session task that started it. Jobs of one name may run in
+  // different workers; the newest start wins and older ones are cancelled as replaced.
+  private readonly jobs = new Map<string, { port: MessagePort; task: number }>()
+  // Cancels that arrived before their job's start message (the two travel on different channels):
+  // the cancelling task's number and when it came. Kept EARLY_CANCEL_MS at most (a cancel of a
+  // job that is not running would otherwise stay forever).
+  private readonly earlyCancels = new Map<string, { upTo: number; at: number }>()
 
   constructor(
     private readonly findSession: (sid: string) => Session | undefined,
@@ -35,13 +39,24 @@ export class StreamHub {
     return true
   }
 
-  /** Cancels session `sid`'s job `name` in the worker running it. */
-  cancel(sid: string, name: string): void {
+  /**
+   * Cancels session `sid`'s job `name` started by its task `upTo` or before, in the worker running
+   * it (`upTo`: the task that asked; a job it started itself comes after the cancel).
+   */
+  cancel(sid: string, name: string, upTo: number): void {
     const key = jobKey(sid, name)
-    const port = this.jobs.get(key)
-    if (!port) return void this.earlyCancels.add(key)
-    const message: GatewayToWorker = { k: 'cancel', sid, name }
-    port.postMessage(message)
+    const job = this.jobs.get(key)
+    if (job) {
+      if (job.task <= upTo) postCancel(job.port, sid, name, job.task)
+      return
+    }
+    const now = performance.now()
+    for (const [early, { at }] of this.earlyCancels) {
+      if (now - at < EARLY_CANCEL_MS) break
+      this.earlyCancels.delete(early)
+    }
+    this.earlyCancels.delete(key)
+    this.earlyCancels.set(key, { upTo, at: now })
   }
 
   /**
@@ -82,29 +97,52 @@ export class StreamHub {
           else session.stream.push(op, task, size, port)
         }
         return
-      case 'job': {
+      case 'job':
+        return this.jobStarted(port, message.sid, message.name, message.task)
+      case 'async': {
         const key = jobKey(message.sid, message.name)
-        this.jobs.set(key, port)
-        if (this.earlyCancels.delete(key)) this.cancel(message.sid, message.name)
-        return
-      }
-      case 'async':
-        this.jobs.delete(jobKey(message.sid, message.name))
+        // A replaced job's outcome is moot: only the current job of the name reports.
+        if (this.jobs.get(key)?.task !== message.task) return
+        this.jobs.delete(key)
         return this.onJobDone(message.sid, message.name, message.result, message.written)
+      }
     }
+  }
+
+  /** Job `name` of session `sid`, started by its task `task`, runs behind `port`. */
+  private jobStarted(port: MessagePort, sid: string, name: string, task: number): void {
+    const key = jobKey(sid, name)
+    const current = this.jobs.get(key)
+    // A newer job of the name started first (its worker's message came sooner): this one is replaced.
+    if (current && current.task > task) return postCancel(port, sid, name, task)
+    // An older one may still run in another worker (a worker replaces only its own).
+    if (current && current.task < task) postCancel(current.port, sid, name, current.task)
+    this.jobs.set(key, { port, task })
+    const early = this.earlyCancels.get(key)
+    if (!early) return
+    this.earlyCancels.delete(key)
+    if (task <= early.upTo) postCancel(port, sid, name, task)
   }
 
   /** A worker's channel closed (it died or stopped): its jobs end with an error. */
   private onClose(port: MessagePort): void {
     this.ports.delete(port)
     this.owed.delete(port)
-    for (const [key, jobPort] of this.jobs) {
-      if (jobPort !== port) continue
+    for (const [key, job] of this.jobs) {
+      if (job.port !== port) continue
       this.jobs.delete(key)
       const [sid, name] = key.split('\u0000') as [string, string]
       this.onJobDone(sid, name, { ok: false, error: { code: 'LIVELOOM_ERR_WORKER_DIED', message: `the worker running async job ${JSON.stringify(name)} stopped` } })
     }
   }
+}
+
+/** How long a cancel waits for the start message of its job. */
+const EARLY_CANCEL_MS = 10_000
+
+function postCancel(port: MessagePort, sid: string, name: string, task: number): void {
+  const message: GatewayToWorker = { k: 'cancel', sid, name, task }
+  port.postMessage(message)
 }
 
 function jobKey(sid: string, name: string): string {

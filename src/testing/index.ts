@@ -124,7 +124,7 @@ export class ViewHarness {
       sink: () => recordingSink(streamed),
       toNodes: (html) => JSON.parse(native.parseNodes(html)) as WireNode[],
       started: () => {},
-      finished: (_sid, name, result, written) => jobs.finish(name, { result, written }),
+      finished: (_sid, name, _task, result, written) => jobs.finish(name, { result, written }),
     })
     const env: TaskEnvironment = {
       templates: createTemplateStore({ partialsDir: options.templatesDir, missingPartial: 'error', cache: true }),

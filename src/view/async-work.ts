@@ -38,6 +38,9 @@ export function startAsync(record: TaskRecord, name: string, job: AsyncJob<unkno
   if (!record.startJob) {
     throw new LiveloomError('LIVELOOM_ERR_ASYNC_UNAVAILABLE', 'async work needs a connected session: start it from an event handler (or handleAsync), not from mount')
   }
+  // A cancel earlier in this handler is superseded: the new job replaces the old ones (the gateway
+  // cancels them wherever they run), and a cancel sent after this task would hit the new one.
+  record.cancelled = record.cancelled.filter((cancelled) => cancelled !== name)
   record.startJob(name, job)
 }
 
