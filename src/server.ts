@@ -8,6 +8,7 @@ import Koa from 'koa'
 import { createLive, type Live } from './live.js'
 import type { LiveOptions } from './options.js'
 import { LiveloomError } from './errors.js'
+import { startStatsEndpoint, type StatsEndpoint } from './stats-endpoint.js'
 
 /** Options of {@link createServer}: those of `createLive` plus where to listen. */
 export interface ServerOptions extends LiveOptions {
@@ -15,6 +16,11 @@ export interface ServerOptions extends LiveOptions {
   port?: number
   /** Interface to listen on. Default: `'127.0.0.1'`. */
   host?: string
+  /**
+   * Also serve the process's figures (CPU, memory, event-loop delay, sessions) on
+   * 127.0.0.1:`statsPort` (0: a free port), for load harnesses (src/stats-endpoint.ts). Default: off.
+   */
+  statsPort?: number
 }
 
 /** A running standalone server. */
@@ -25,6 +31,8 @@ export interface LiveServer {
   live: Live
   /** The base URL it listens on, `http://host:port`. */
   url: string
+  /** The stats endpoint's base URL, when `statsPort` was given. */
+  statsUrl?: string
   /** Drains liveloom and closes the HTTP server. */
   close(): Promise<void>
 }
@@ -34,7 +42,7 @@ export interface LiveServer {
  * Throws `LIVELOOM_ERR_OPTIONS` for bad options and `LIVELOOM_ERR_LISTEN` when the port is taken.
  */
 export async function createServer(options: ServerOptions): Promise<LiveServer> {
-  const { port = 3000, host = '127.0.0.1', ...liveOptions } = options
+  const { port = 3000, host = '127.0.0.1', statsPort, ...liveOptions } = options
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new LiveloomError('LIVELOOM_ERR_OPTIONS', `options.port must be an integer from 0 to 65535, got ${String(port)}`, { details: { option: 'port' } })
   }
@@ -58,13 +66,23 @@ export async function createServer(options: ServerOptions): Promise<LiveServer> 
     await live.close()
     throw new LiveloomError('LIVELOOM_ERR_LISTEN', `could not listen on ${host}:${port}: ${(cause as Error).message}; pick another --port`, { cause })
   }
+  let stats: StatsEndpoint | undefined
+  try {
+    stats = statsPort === undefined ? undefined : await startStatsEndpoint(statsPort, live.stats)
+  } catch (error) {
+    await live.close()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw error
+  }
   const address = server.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     server,
     live,
     url: `http://${shownHost}:${address.port}`,
+    statsUrl: stats?.url,
     async close() {
+      await stats?.close()
       await live.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
