@@ -16,6 +16,16 @@ import { Gateway } from './gateway/core.js'
 import { UpgradeHandler } from './gateway/upgrade.js'
 import { liveMiddleware } from './gateway/middleware.js'
 import { loadClientAsset } from './gateway/client-asset.js'
+import type { PoolStats } from './pool.js'
+
+/** What {@link Live.stats} reports. */
+export interface LiveStats {
+  attached: number
+  parked: number
+  parkedBytes: number
+  sockets: number
+  pool: PoolStats
+}
 
 /** A liveloom instance. */
 export interface Live {
@@ -28,8 +38,13 @@ export interface Live {
    * Idempotent.
    */
   close(): Promise<void>
-  /** Session counts (attached, parked, parked bytes), for health checks and tests. */
-  stats(): { attached: number; parked: number; parkedBytes: number; sockets: number }
+  /**
+   * Session counts (attached, parked, parked bytes), open sockets and the worker pool's figures,
+   * for health checks, tests and load harnesses.
+   */
+  stats(): LiveStats
+  /** Starts a new window for the timing figures of {@link stats} (the pool's run and wait times). */
+  resetStats(): void
 }
 
 /**
@@ -53,6 +68,7 @@ export function createLive(options: LiveOptions): Live {
       })()
       return closing
     },
-    stats: () => ({ ...gateway.registry.stats(), sockets: upgrades.size }),
+    stats: () => ({ ...gateway.registry.stats(), sockets: upgrades.size, pool: gateway.pool.stats() }),
+    resetStats: () => gateway.pool.resetTiming(),
   }
 }

@@ -20,6 +20,26 @@ const ENTRY = new URL('../workers/entry.mjs', import.meta.url).href
 /** How often running tasks are checked against their deadline. */
 const DEADLINE_SWEEP_MS = 100
 
+/** A timing summary, in milliseconds. */
+export interface TimingSummary {
+  p50: number
+  p99: number
+  mean: number
+}
+
+/** The pool's figures (Piscina's own accounting), for the stats endpoint and load harnesses. */
+export interface PoolStats {
+  threads: number
+  /** Tasks completed since the start. */
+  completed: number
+  /** Share of the pool's capacity spent running tasks since the start (0–1). */
+  utilization: number
+  /** Time tasks ran in a worker, since the last {@link TaskPool.resetTiming}. */
+  runMs: TimingSummary
+  /** Time tasks waited in the queue for a worker, since the last reset. */
+  waitMs: TimingSummary
+}
+
 /** Runs tasks on worker threads. */
 export class TaskPool {
   private readonly piscina: Piscina
@@ -78,6 +98,25 @@ export class TaskPool {
   }
 
   /** Calls `listener` with every message a worker posts on its `parentPort`. */
+  /** The pool's figures now. */
+  stats(): PoolStats {
+    const { runTime, waitTime } = this.piscina.histogram
+    const summary = (h: typeof runTime): TimingSummary => ({ p50: round(h.p50), p99: round(h.p99), mean: round(h.mean) })
+    return {
+      threads: this.piscina.threads.length,
+      completed: this.piscina.completed,
+      utilization: round(this.piscina.utilization),
+      runMs: summary(runTime),
+      waitMs: summary(waitTime),
+    }
+  }
+
+  /** Starts a new window for the run and wait time figures. */
+  resetTiming(): void {
+    this.piscina.histogram.resetRunTime()
+    this.piscina.histogram.resetWaitTime()
+  }
+
   onWorkerMessage(listener: (message: unknown) => void): void {
     this.piscina.on('message', listener)
   }
@@ -87,4 +126,9 @@ export class TaskPool {
     await this.piscina.close()
     clearInterval(this.sweeper)
   }
+}
+
+/** Three decimals: figures, not noise. */
+function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : 0
 }

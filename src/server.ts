@@ -68,7 +68,7 @@ export async function createServer(options: ServerOptions): Promise<LiveServer> 
   }
   let stats: StatsEndpoint | undefined
   try {
-    stats = statsPort === undefined ? undefined : await startStatsEndpoint(statsPort, live.stats)
+    stats = statsPort === undefined ? undefined : await startStatsEndpoint(statsPort, live)
   } catch (error) {
     await live.close()
     await new Promise<void>((resolve) => server.close(() => resolve()))
