@@ -21,6 +21,8 @@ import type { PoolStats } from './pool.js'
 /** What {@link Live.stats} reports. */
 export interface LiveStats {
   attached: number
+  /** Attached sessions whose bytes are compressed while idle (`sessions.hibernateAfterMs`). */
+  hibernating: number
   parked: number
   parkedBytes: number
   sockets: number

@@ -179,6 +179,30 @@ test('reconnecting with a stale version resumes and sends the whole container', 
   await again.close()
 })
 
+test('an idle session hibernates; its next event, refresh and resume see exactly its state', async (t) => {
+  const local = await startServer({ sessions: { hibernateAfterMs: 300 } })
+  t.teardown(() => local.close())
+  const page = await fetchPage(local.url, '/?start=5')
+  const socket = await connect(local)
+  const { token } = await socket.join(page.token)
+  t.deepEqual((await socket.event('increment')).ops, [[0, [0, 0], '6'], [0, [1, 0], '12']])
+  const hibernated = async (): Promise<void> => {
+    for (let i = 0; i < 200 && local.live.stats().hibernating !== 1; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    t.like(local.live.stats(), { attached: 1, hibernating: 1 })
+  }
+  await hibernated()
+  t.deepEqual(await socket.event('increment'), { t: 'reply', ref: 3, v: 2, ops: [[0, [0, 0], '7'], [0, [1, 0], '14']] })
+  t.is(local.live.stats().hibernating, 0)
+  await hibernated()
+  const ref = socket.send({ t: 'refresh' })
+  t.deepEqual(await socket.next(), { t: 'render', ref, v: 3, nodes: [['p', ['id', 'count'], ['7']], ['p', ['id', 'doubled'], ['14']]] })
+  await hibernated()
+  await socket.close()
+  const again = await connect(local)
+  t.deepEqual((await again.join(token as string, 0)).nodes, [['p', ['id', 'count'], ['7']], ['p', ['id', 'doubled'], ['14']]])
+  await again.close()
+})
+
 test('a second connection joining the same session replaces the first (4410)', async (t) => {
   const { socket, token } = await joined()
   const second = await connect(server)

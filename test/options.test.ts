@@ -36,7 +36,7 @@ test('a minimal { routes } resolves to the documented defaults', (t) => {
     joinTimeoutMs: 10_000,
     taskTimeoutMs: 30_000,
     mailboxLimit: 64,
-    sessions: { joinWindowMs: 30_000, resumeWindowMs: 60_000, maxParked: 10_000, maxParkedBytes: 268_435_456 },
+    sessions: { joinWindowMs: 30_000, resumeWindowMs: 60_000, maxParked: 10_000, maxParkedBytes: 268_435_456, hibernateAfterMs: 15_000 },
     title: 'liveloom',
     document: undefined,
     logger: undefined,
@@ -74,7 +74,7 @@ test('given values are kept', (t) => {
   t.deepEqual(resolved.secret, Buffer.from('k'.repeat(32)))
   t.is(resolved.workers, 3)
   t.deepEqual(resolved.rateLimit, { burst: 10, perSecond: 0.5 })
-  t.deepEqual(resolved.sessions, { joinWindowMs: 30_000, resumeWindowMs: 60_000, maxParked: 5, maxParkedBytes: 268_435_456 })
+  t.deepEqual(resolved.sessions, { joinWindowMs: 30_000, resumeWindowMs: 60_000, maxParked: 5, maxParkedBytes: 268_435_456, hibernateAfterMs: 15_000 })
   t.deepEqual(resolved.allowedOrigins, ['https://example.com', 'http://localhost:3000'])
   t.is(resolved.title, 'Shop')
   t.is(resolved.document, document)
@@ -122,7 +122,7 @@ test('unknown option names are rejected, nested ones too', (t) => {
   t.deepEqual(error?.details, { option: 'worker' })
   t.throws(
     () => resolveWith({ sessions: { maxParkd: 5 } }),
-    optionError('options.sessions.maxParkd is not a liveloom option (known: joinWindowMs, resumeWindowMs, maxParked, maxParkedBytes)'),
+    optionError('options.sessions.maxParkd is not a liveloom option (known: joinWindowMs, resumeWindowMs, maxParked, maxParkedBytes, hibernateAfterMs)'),
   )
   t.throws(() => resolveWith({ rateLimit: { burst: 5, rate: 1 } }), optionError('options.rateLimit.rate is not a liveloom option (known: burst, perSecond)'))
 })
@@ -228,4 +228,12 @@ test('paths, strings, booleans and functions are checked', (t) => {
 test('assetsPath loses its trailing slash', (t) => {
   t.is(resolveWith({ assetsPath: '/static/' }).assetsPath, '/static')
   t.is(resolveWith({ assetsPath: '/static' }).assetsPath, '/static')
+})
+
+test('options.sessions.hibernateAfterMs is a whole number of milliseconds; 0 never hibernates', (t) => {
+  t.is(resolveWith({ sessions: { hibernateAfterMs: 0 } }).sessions.hibernateAfterMs, 0)
+  t.is(resolveWith({ sessions: { hibernateAfterMs: 5_000 } }).sessions.hibernateAfterMs, 5_000)
+  for (const [value, shown] of [[-1, '-1'], [1.5, '1.5'], ['3', '"3"'], [null, 'null']] as const) {
+    t.throws(() => resolveWith({ sessions: { hibernateAfterMs: value } }), optionError(`options.sessions.hibernateAfterMs must be a whole number of milliseconds (0: never), got ${shown}`))
+  }
 })

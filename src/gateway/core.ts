@@ -65,6 +65,28 @@ export class Gateway {
       worker: { templatesDir: options.templatesDir, reloadTemplates: options.reloadTemplates, dev: options.dev },
     })
     this.pool.onWorkerMessage((message) => this.streams.onPoolMessage(message))
+    const { hibernateAfterMs } = options.sessions
+    if (hibernateAfterMs > 0) {
+      this.hibernator = setInterval(() => this.hibernateIdle(performance.now(), hibernateAfterMs), Math.max(1000, hibernateAfterMs / 4))
+      this.hibernator.unref()
+    }
+  }
+
+  private hibernator: NodeJS.Timeout | undefined
+
+  /**
+   * Compresses the bytes of attached sessions that ran no task for `afterMs` (Session.hibernate),
+   * in their mailbox so no task runs meanwhile. Parked sessions are left alone: they are gone or
+   * joined within their window, and the parked-bytes bound counts them as they were parked.
+   */
+  hibernateIdle(now: number, afterMs: number): void {
+    for (const session of this.registry.attachedSessions()) {
+      if (session.hibernating || session.mailbox.size > 0 || now - session.lastActive < afterMs) continue
+      session.mailbox.post(async () => {
+        // An event may have come between the check and this job.
+        if (performance.now() - session.lastActive >= afterMs) await session.hibernate()
+      })
+    }
   }
 
   /**
@@ -103,7 +125,7 @@ export class Gateway {
           existing.sink?.send(joinedFrame(ref, existing.version, this.tokenFor(existing)))
           return
         }
-        const [, snapshot] = existing.copies()
+        const [, snapshot] = await existing.copies()
         const result = await this.pool.run({ kind: TaskKind.NODES, snapshot }, [snapshot])
         if (!result.ok) return this.failFrame(existing, ref, result.error, 'join')
         existing.sink?.send(joinedFrame(ref, existing.version, this.tokenFor(existing), result.nodes))
@@ -180,7 +202,7 @@ export class Gateway {
     }
     session.mailbox.post(async () => {
       session.url = url
-      const [state, snapshot] = session.copies()
+      const [state, snapshot] = await session.copies()
       const task = ++session.tasks
       const params = { ...Object.fromEntries(parsed.searchParams), ...match.params }
       const result = await this.pool.run({ kind: TaskKind.PARAMS, view: session.view, sid: session.id, task, url, state, snapshot, params }, [state, snapshot])
@@ -219,7 +241,7 @@ export class Gateway {
       return
     }
     const posted = session.mailbox.post(async () => {
-      const [state, snapshot] = session.copies()
+      const [state, snapshot] = await session.copies()
       const task = ++session.tasks
       const result = await this.pool.run({ kind: TaskKind.EVENT, view: session.view, sid: session.id, task, url: session.url, state, snapshot, name, params }, [state, snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, name)
@@ -242,8 +264,8 @@ export class Gateway {
     const session = this.registry.find(sid)
     if (!session) return
     session.mailbox.post(async () => {
-      const run = (): Promise<TaskResult> => {
-        const [state, snapshot] = session.copies()
+      const run = async (): Promise<TaskResult> => {
+        const [state, snapshot] = await session.copies()
         return this.pool.run({ kind: TaskKind.ASYNC, view: session.view, sid: session.id, task, url: session.url, state, snapshot, name, result: outcome, written }, [state, snapshot])
       }
       const task = ++session.tasks
@@ -287,7 +309,7 @@ export class Gateway {
   /** Queues a full render of the committed snapshot for a client that lost track. */
   refresh(session: Session, ref: number): void {
     session.mailbox.post(async () => {
-      const [, snapshot] = session.copies()
+      const [, snapshot] = await session.copies()
       const result = await this.pool.run({ kind: TaskKind.NODES, snapshot }, [snapshot])
       if (!result.ok) return this.failFrame(session, ref, result.error, 'refresh')
       session.sink?.send(renderFrame(ref, session.nextVersion(), result.nodes!))
@@ -303,6 +325,7 @@ export class Gateway {
 
   /** Waits for every session's queued work, then stops the workers. */
   async drain(): Promise<void> {
+    clearInterval(this.hibernator)
     await Promise.all(this.registry.all().map((session) => session.mailbox.idle()))
     this.registry.close()
     await this.pool.close()

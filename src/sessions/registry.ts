@@ -88,14 +88,21 @@ export class SessionRegistry {
     this.unpark(session.id)
   }
 
+  /** The sessions attached to a socket. */
+  attachedSessions(): IterableIterator<Session> {
+    return this.attached.values()
+  }
+
   /** Every session, attached or parked (for draining). */
   all(): Session[] {
     return [...this.attached.values(), ...[...this.parked.join.values(), ...this.parked.resume.values()].map((p) => p.session)]
   }
 
   /** Counts, for metrics and tests. */
-  stats(): { attached: number; parked: number; parkedBytes: number } {
-    return { attached: this.attached.size, parked: this.parkedCount, parkedBytes: this.parkedBytes }
+  stats(): { attached: number; hibernating: number; parked: number; parkedBytes: number } {
+    let hibernating = 0
+    for (const session of this.attached.values()) if (session.hibernating) hibernating++
+    return { attached: this.attached.size, hibernating, parked: this.parkedCount, parkedBytes: this.parkedBytes }
   }
 
   /** Drops expired parked sessions. Runs every second; exposed for tests. */
