@@ -16,8 +16,11 @@ export interface SocketLike {
 export interface Env {
   /** Default: the window's `WebSocket`. */
   WebSocket: new (url: string) => SocketLike
-  /** Default: the window's `location` (`href`, `origin` and `assign` serve live navigation: client/nav.ts). */
-  location: { protocol: string; host: string; pathname: string; search: string; href: string; origin: string; reload(): void; assign(url: string): void }
+  /**
+   * Default: the window's `location` (`href`, `origin` and `replace` serve live navigation,
+   * client/nav.ts: a failed live navigation loads its URL over the history entry it pushed).
+   */
+  location: { protocol: string; host: string; pathname: string; search: string; href: string; origin: string; reload(): void; replace(url: string): void }
   /** Default: the window's `setTimeout`. */
   setTimeout(fn: () => void, ms: number): unknown
   /** Default: `Math.random`; the reconnect jitter. */

@@ -1,22 +1,27 @@
 /**
  * Side channels: a frame's effects (title, meta tags, warnings, push events, JS commands,
- * native form submits, live navigation) and live navigation links (client/nav.ts), and the JS command chains of event directives (a value that is a JSON
- * list). A separate module that the core loads when a frame carries effects or a chain is
- * triggered, holding frames (in order) while it loads: the core's size budget has no room for
- * them. Everything it needs from the core comes in [[JsHost]]: it imports nothing of the core
- * (no chunk shared by both).
+ * native form submits, live navigation), live navigation links (client/nav.ts), flash
+ * auto-dismiss (client/auto-dismiss.ts), and the JS command chains of event directives (a value
+ * that is a JSON list). A separate module that the core loads when a frame carries effects, a
+ * chain is triggered, or the container has live navigation links or `lv-auto-dismiss` elements,
+ * holding frames (in order) while it loads: the core's size budget has no room for them.
+ * Everything it needs from the core comes in [[JsHost]]: it imports nothing of the core (no
+ * chunk shared by both).
  */
 import { Attr, EffectKind, type Effect, type EventParams, type JsCommand } from '../src/protocol/frames.js'
+import { autoDismiss, type SettlingPush } from './auto-dismiss.js'
+import type { Env } from './env.js'
 import type { InFlight } from './feedback.js'
 import { commands, type Push } from './js-commands.js'
 import { ClientName } from './names.js'
 import { navigation, type NavHost } from './nav.js'
 
-/** What the core gives the module (`send` and `env`: live navigation, client/nav.ts). */
+/** What the core gives the module (`send` and `env`: live navigation, client/nav.ts; `env`'s `setTimeout`: auto-dismiss). */
 export interface JsHost extends NavHost {
   container: Element
-  /** Sends an event from no element (the `push` commands of `js` effects). */
-  push: Push
+  /** Sends an event from no element (the `push` commands of `js` effects, auto-dismiss's `lv:clear-flash`). */
+  push: SettlingPush
+  env: Pick<Env, 'location' | 'setTimeout'>
   /** The container's local changes: JS commands keep theirs there. */
   flight: Pick<InFlight, 'keep' | 'around'>
 }
@@ -25,7 +30,11 @@ export interface JsHost extends NavHost {
 export interface Js {
   /** Runs the chain in directive value `text` from `el`, whose event has `params`; its `push` commands send through `push`. */
   run(text: string, el: Element, params: EventParams, push: Push): void
-  /** Carries out a frame's effects, in order, after its ops (outside InFlight.around). */
+  /**
+   * Runs after every applied frame that moved the version (a `joined` or `render` included),
+   * after its ops and outside InFlight.around: carries out its effects, in order, then arms the
+   * auto-dismiss timers of the container's new `lv-auto-dismiss` elements.
+   */
   effects(effects?: Effect[]): void
 }
 
@@ -54,6 +63,7 @@ export function startJs(host: JsHost): Js {
   const win = doc.defaultView as Window & typeof globalThis
   // Between frames: `around` makes the new lasting changes at once, with the others.
   const navigate = navigation(host)
+  const dismiss = autoDismiss(host)
   const commandsOf = commands({ container, keep: (key, changes) => flight.around(() => flight.keep(key, changes)) })
   // A bad chain or command must not stop the client: it is the app's, and reported as such.
   const run = (chain: unknown, el: Element | undefined, params: EventParams, push: Push): void => {
@@ -98,6 +108,8 @@ export function startJs(host: JsHost): Js {
           else console.error('LIVELOOM_ERR_TRIGGER_ACTION', arg)
         }
       }
+      // After the effects: a JS command may have changed an element's attributes.
+      dismiss()
     },
   }
 }

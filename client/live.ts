@@ -4,7 +4,7 @@
  * through their rate limits, with feedback while they are in flight. Loads the hooks, streams and
  * side channel (effects, JS commands) modules when the page needs them.
  */
-import { Attr, FrameType, PROTOCOL_VERSION, type ClientFrame, type DiffFrame, type EventParams, type ServerFrame } from '../src/protocol/frames.js'
+import { Attr, FrameType, PROTOCOL_VERSION, type ClientFrame, type DiffFrame, type EventParams, type ReplyFrame, type ServerFrame } from '../src/protocol/frames.js'
 import type { WireNode } from '../src/protocol/ops.js'
 import { browserEnv, type Env } from './env.js'
 import { delegateEvents } from './events.js'
@@ -98,10 +98,11 @@ export function live(container: Element, env?: Partial<Env>): void {
     (jsLoad ??= hold(import('./js.js').then((m) => void (js = m.startJs({ container, push, flight, send, env: services })))))
   // The hooks and streams modules are files of their own, fetched when the page has hooks or streams
   // (the side channel module: when a frame has effects, a JS command chain runs, or the page has
-  // live navigation links, whose clicks it handles).
+  // live navigation links, whose clicks it handles, or `lv-auto-dismiss` elements, which it times).
   const load = (): void => {
     if (container.querySelector(`[${Attr.STREAM}]`)) loadStreams()
-    if (container.querySelector('[lv-patch],[lv-navigate]')) void loadJs()
+    // One literal after the build inlines the names.
+    if (container.querySelector(`[${Attr.PATCH}],[${Attr.NAVIGATE}],[${Attr.AUTO_DISMISS}]`)) void loadJs()
     if (hooksWanted || !(win.LiveloomHooks || container.querySelector(`[${Attr.HOOK}]`))) return
     hooksWanted = true
     void import('./hooks.js').then((m) => {
@@ -162,9 +163,11 @@ export function live(container: Element, env?: Partial<Env>): void {
     if (effects) void loadJs()
     if (held) return void held.push(f)
     const v = version
-    // The reply or error answering an event ends its feedback; then its sender hears of it.
-    const done = flight.around(() => apply(f), f.t === FrameType.REPLY || f.t === FrameType.ERROR ? f.ref : undefined)
-    // Effects of an applied frame come after its ops, outside `around`: JS commands make their changes at once.
+    // The reply or error answering an event ends its feedback; then its sender hears of it. (Only
+    // events are in flight, and refs are never reused: any frame's ref can be looked up.)
+    const done = flight.around(() => apply(f), (f as ReplyFrame).ref)
+    // Effects of an applied frame come after its ops, outside `around`: JS commands make their
+    // changes at once. The module also looks for new `lv-auto-dismiss` elements then.
     if (version !== v) js?.effects(effects)
     // After a submit's reply its form shows the server's values (as Phoenix does): the user
     // could not type into the locked form, and a kept value (a cleared field) would lie.

@@ -11,11 +11,12 @@
  *   (LIVELOOM_ERR_NAVIGATION on the console);
  * - back/forward (`popstate`) to another path or query sends `params`;
  * - a `params` refused with LIVELOOM_ERR_NAVIGATION (the URL of another view) becomes a
- *   `navigate`; a `navigate` refused with LIVELOOM_ERR_NOT_LIVE loads the page normally
- *   (`location.assign`). The `joined` answering a `navigate` is the core's: it renders the new
+ *   `navigate`; a `navigate` answered by any error (LIVELOOM_ERR_NOT_LIVE: no live route; a
+ *   failed mount) loads the page normally with `location.replace`, so history keeps the one
+ *   entry pushed for it. The `joined` answering a `navigate` is the core's: it renders the new
  *   view and keeps its token and version base.
  */
-import { EffectKind, FrameType } from '../src/protocol/frames.js'
+import { Attr, EffectKind, FrameType } from '../src/protocol/frames.js'
 import type { Env } from './env.js'
 import { ClientName } from './names.js'
 
@@ -56,15 +57,15 @@ export function navigation({ container, send, env }: NavHost): Navigate {
   }
   container.addEventListener('click', (event) => {
     const e = event as MouseEvent
-    const a = (e.target as Element).closest?.('[lv-patch],[lv-navigate]')
+    const a = (e.target as Element).closest?.(`[${Attr.PATCH}],[${Attr.NAVIGATE}]`)
     if (!a || !container.contains(a) || e.defaultPrevented || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return
     // Disconnected: the browser loads the page, which is live again.
     if (container.classList.contains(ClientName.DISCONNECTED)) return
-    const patch = a.hasAttribute('lv-patch')
-    const url = local(a.getAttribute(patch ? 'lv-patch' : 'lv-navigate') || a.getAttribute('href'))
+    const patch = a.hasAttribute(Attr.PATCH)
+    const url = local(a.getAttribute(patch ? Attr.PATCH : Attr.NAVIGATE) || a.getAttribute('href'))
     if (!url) return
     e.preventDefault()
-    go(url, a.hasAttribute('lv-replace'), patch ? FrameType.PARAMS : FrameType.NAVIGATE)
+    go(url, a.hasAttribute(Attr.REPLACE), patch ? FrameType.PARAMS : FrameType.NAVIGATE)
   })
   win.addEventListener('popstate', () => {
     // A change of the hash only is no change of the view's URL.
@@ -77,8 +78,12 @@ export function navigation({ container, send, env }: NavHost): Navigate {
     if (!pending || ref !== pending[0]) return
     const [, t, url] = pending
     pending = undefined
-    if (t === FrameType.PARAMS && code === 'LIVELOOM_ERR_NAVIGATION') track(FrameType.NAVIGATE, url)
-    if (t === FrameType.NAVIGATE && code === 'LIVELOOM_ERR_NOT_LIVE') location.assign(url)
+    // The history entry for `url` is already there (pushed before the `navigate`, or reached by
+    // back/forward): the page load replaces it rather than adding a second one. Any error counts
+    // (no live route, a failed mount...): a page load is the safe fallback, as Phoenix reloads
+    // when a live redirect fails.
+    if (t === FrameType.NAVIGATE) location.replace(url)
+    else if (code === 'LIVELOOM_ERR_NAVIGATION') track(FrameType.NAVIGATE, url)
   })
   return (kind, value, replace) => {
     const url = local(value)

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
 /** The `as const` tables of the protocol modules (and client/names.ts) whose members the build inlines. */
-const TABLES = ['Attr', 'FrameType', 'EffectKind', 'Close', 'Op', 'UpdateMode', 'Namespace', 'StreamOp', 'TextMode', 'StreamClass', 'ClientName', 'JsOp']
+const TABLES = ['Attr', 'FrameType', 'EffectKind', 'BuiltinEvent', 'Close', 'Op', 'UpdateMode', 'Namespace', 'StreamOp', 'TextMode', 'StreamClass', 'ClientName', 'JsOp']
 
 /**
  * An esbuild plugin that replaces `Attr.CLICK`, `Op.INSERT`, `ClientName.ERROR`, ... in the

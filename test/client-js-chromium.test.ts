@@ -7,12 +7,17 @@
  * - `js` effects (`to` required); kept changes survive a patch of the same attribute and the
  *   removal of their element; transitions end; show-then-focus focuses;
  * - `meta` effects (property vs name; create, update, remove), `submit` effects (with and
- *   without `lv-trigger-action`), push events on `window`.
+ *   without `lv-trigger-action`), push events on `window`;
+ * - flash auto-dismiss (client/auto-dismiss.ts): `lv-auto-dismiss` sends the exact
+ *   `lv:clear-flash` frame once after its time; an element removed before then sends nothing; a
+ *   new text restarts the time; a timer due while not joined is armed again by the next frame;
+ *   invalid values are logged once per element. Timing checks rely only on timers firing in
+ *   the order of their deadlines, never on how late they fire.
  */
 import type { Page } from 'playwright-core'
-import type { JsCommand, ServerFrame } from '../src/protocol/frames.js'
-import { Op } from '../src/protocol/ops.js'
-import { ev, inBrowser, livePage, logged, receive, sent, sentCount, useChromium } from './support/client-chromium.js'
+import type { ClientFrame, JsCommand, ServerFrame } from '../src/protocol/frames.js'
+import { Op, type WireNode, type WireOp } from '../src/protocol/ops.js'
+import { ev, inBrowser, livePage, logged, receive, sent, sentCount, useChromium, type PageGlobals } from './support/client-chromium.js'
 
 useChromium()
 
@@ -25,6 +30,9 @@ async function html(page: Page, selector: string, want?: string | null): Promise
   if (want !== undefined) await page.waitForFunction(([sel, w]) => (document.querySelector(sel!)?.outerHTML ?? null) === w, [selector, want], { timeout: 2000 }).catch(() => {})
   return page.evaluate(read, selector)
 }
+
+/** Waits `ms` in the page: a timer set now, so it fires after every page timer due before it. */
+const pause = (page: Page, ms: number): Promise<unknown> => page.evaluate((n) => new Promise((resolve) => setTimeout(resolve, n)), ms)
 
 /** Console errors of the page, as their text. */
 function errors(page: Page): string[] {
@@ -125,13 +133,19 @@ inBrowser('transition adds its classes for `time` ms; show then focus focuses; d
   const page = await livePage(
     `<button id="t" lv-click="${chain(['transition', { names: 'fade in', time: 300, to: '#x' }])}">t</button><div id="x" class="k">x</div>` +
       `<button id="f" lv-click="${chain(['show', { to: '#m' }], ['focus', { to: '#m input' }], ['dispatch', { event: 'opened', detail: { a: [1] }, to: '#m' }])}">f</button><div id="m" style="display: none"><input id="i"></div>`,
-    { before: `document.addEventListener('opened', (e) => __log.push([e.type, e.detail, e.target.id, e.bubbles]))` },
+    {
+      // Every new state of #x, as it happens: reading it after the click could come after the 300 ms on a busy machine.
+      before: `let last; new MutationObserver(() => { const h = document.getElementById('x').outerHTML; if (h !== last) __log.push(['x', last = h]) }).observe(document.getElementById('x'), { attributes: true });
+        document.addEventListener('opened', (e) => __log.push([e.type, e.detail, e.target.id, e.bubbles]))`,
+    },
   )
   await page.click('#t')
-  t.is(await html(page, '#x', '<div id="x" class="k fade in">x</div>'), '<div id="x" class="k fade in">x</div>')
-  t.is(await html(page, '#x', '<div id="x" class="k">x</div>'), '<div id="x" class="k">x</div>')
+  t.deepEqual(await logged(page, 2), [
+    ['x', '<div id="x" class="k fade in">x</div>'],
+    ['x', '<div id="x" class="k">x</div>'],
+  ])
   await page.click('#f')
-  t.deepEqual(await logged(page, 1), [['opened', { a: [1] }, 'm', true]])
+  t.deepEqual((await logged(page, 3)).slice(2), [['opened', { a: [1] }, 'm', true]])
   t.is(await page.evaluate(() => document.activeElement?.id), 'i')
 })
 
@@ -170,4 +184,85 @@ inBrowser('push events reach the window as liveloom:<name>, besides lv:event', a
   const frame: ServerFrame = { t: 'diff', v: 2, effects: [['event', 'ping', { n: 1 }]] }
   await receive(page, frame)
   t.deepEqual(await logged(page, 2), [['lv:event', { name: 'ping', payload: { n: 1 } }], ['window', { n: 1 }]])
+})
+
+/** A flash element as a node: `lv-auto-dismiss` = `ms`, with `lv-value-level` = `level` when given. */
+const flash = (ms: string, text: string, level?: string): WireNode => ['p', ['id', 'f', ...(level ? ['lv-value-level', level] : []), 'lv-auto-dismiss', ms], [text]]
+
+inBrowser('lv-auto-dismiss sends the exact lv:clear-flash frame with the element’s level, once', async (t) => {
+  // On the page from the start: the module arms it when it loads.
+  const page = await livePage('<p id="f" lv-click="lv:clear-flash" lv-value-level="info" lv-auto-dismiss="300">Saved</p>')
+  t.deepEqual(await sentCount(page, 1), [ev(2, 'lv:clear-flash', { level: 'info' })])
+  await pause(page, 600)
+  t.deepEqual(await sent(page), [ev(2, 'lv:clear-flash', { level: 'info' })], 'the same text is dismissed once')
+  await receive(page, { t: 'reply', ref: 2, v: 2, ops: [[Op.REMOVE, [0]]] })
+  t.is(await html(page, '#f'), null)
+})
+
+inBrowser('an lv-auto-dismiss element a diff removes before its time sends nothing', async (t) => {
+  const page = await livePage('<p>x</p>')
+  // One evaluation: the insert loads the module, the removal waits for it, and both come long before the time.
+  await receive(page, { t: 'diff', v: 2, ops: [[Op.INSERT, [], 1, flash('300', 'Saved', 'info')]] }, { t: 'diff', v: 3, ops: [[Op.REMOVE, [1]]] })
+  t.is(await html(page, '#f'), null)
+  // Set after the client's timer and longer: it fires after it.
+  await pause(page, 400)
+  t.deepEqual(await sent(page), [])
+})
+
+inBrowser('a new text patched into the lv-auto-dismiss element restarts its time', async (t) => {
+  const page = await livePage('<p>x</p>')
+  const insert: ServerFrame = { t: 'diff', v: 2, ops: [[Op.INSERT, [], 1, flash('300', 'Saved', 'info')]] }
+  const change: ServerFrame = { t: 'diff', v: 3, ops: [[Op.SET_TEXT, [1, 0], 'Saved again']] }
+  // The insert arms a timer due at +300 ms; the new text, at +150 ms or later, one due 300 ms
+  // after it. The check is due 250 ms after the new text: after the first timer, before the second.
+  const sentAtCheck = await page.evaluate(
+    (frames) =>
+      new Promise<number>((resolve) => {
+        const server = (globalThis as PageGlobals).__server
+        const [first, second] = frames as ServerFrame[]
+        server.receive(first)
+        setTimeout(() => {
+          server.receive(second)
+          setTimeout(() => resolve(server.sent.length - 1), 250)
+        }, 150)
+      }),
+    [insert, change] as unknown,
+  )
+  t.is(sentAtCheck, 0, 'nothing when the first time was up')
+  t.deepEqual(await sentCount(page, 1), [ev(2, 'lv:clear-flash', { level: 'info' })])
+  await pause(page, 600)
+  t.deepEqual(await sent(page), [ev(2, 'lv:clear-flash', { level: 'info' })], 'once')
+})
+
+inBrowser('a time up while the client is not joined is armed again by the next frame; no lv-value-level sends {}', async (t) => {
+  const page = await livePage('<p>x</p>', { url: 'http://app.test/flash' })
+  // Inserted, then the connection drops at once: the timer (200 ms) fires while the client is
+  // not joined (it reconnects after 50 ms, but nobody answers its join).
+  await page.evaluate(
+    (frame) => {
+      const server = (globalThis as PageGlobals).__server
+      server.receive(frame as ServerFrame)
+      server.drop()
+    },
+    { t: 'diff', v: 2, ops: [[Op.INSERT, [], 1, flash('200', 'Oops')]] } as unknown,
+  )
+  await pause(page, 400)
+  const join: ClientFrame = { t: 'join', ref: 2, pv: 1, token: 't2', url: '/flash', v: 2 }
+  t.deepEqual(await sent(page), [join])
+  // A resumed join (the same version) changes nothing; the diff after it arms the timer again.
+  await receive(page, { t: 'joined', ref: 2, v: 2, token: 't3' }, { t: 'diff', v: 3 })
+  t.deepEqual(await sentCount(page, 2), [join, ev(3, 'lv:clear-flash', {})])
+})
+
+inBrowser('an invalid lv-auto-dismiss is ignored and logged once per element; an hour is the longest time', async (t) => {
+  const page = await livePage('<p>x</p>')
+  const logs = errors(page)
+  const values = ['0', 'soon', '1.5', '-5', '5e3', '3600001', '3600000']
+  await receive(page, { t: 'diff', v: 2, ops: values.map((ms, i): WireOp => [Op.INSERT, [], i + 1, ['p', ['lv-auto-dismiss', ms], ['Saved']]]) })
+  // Another frame scans again; the marker shows every earlier log has arrived.
+  await receive(page, { t: 'diff', v: 3 })
+  await page.evaluate(() => console.error('END'))
+  for (const end = Date.now() + 5000; !logs.includes('END') && Date.now() < end; ) await pause(page, 10)
+  t.deepEqual(logs, [...values.slice(0, -1).map((ms) => `LIVELOOM_ERR_AUTO_DISMISS ${ms}`), 'END'])
+  t.deepEqual(await sent(page), [])
 })

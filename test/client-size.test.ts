@@ -4,8 +4,9 @@
  * - the core: the entry and every file it imports statically, since every live page loads them;
  * - the hooks module, fetched only by pages with `lv-hook` elements or `window.LiveloomHooks`;
  * - the streams module, fetched only by pages with `lv-stream` elements or stream frames;
- * - the side channel module (js, with live navigation), fetched only when a frame carries
- *   effects, a JS command chain runs, or the page has `lv-patch` / `lv-navigate` links.
+ * - the side channel module (js, with live navigation and flash auto-dismiss), fetched only when
+ *   a frame carries effects, a JS command chain runs, or the page has `lv-patch` / `lv-navigate`
+ *   links or `lv-auto-dismiss` elements.
  *   3 KB each: a fraction of the core, and a page that uses hooks ships its own hook code too.
  */
 import test from 'ava'
@@ -60,4 +61,6 @@ test('the build inlines the protocol tables: no attribute table, the values in p
   const js = text('js')
   t.false(/\b(TOGGLE_CLASS|SUBMIT|TITLE)\b/.test(js), 'JsOp and EffectKind inlined')
   t.true(js.includes('"toggle_class"'))
+  t.false(/\bCLEAR_FLASH\b/.test(js), 'BuiltinEvent inlined')
+  t.true(js.includes('"lv:clear-flash"'))
 })

@@ -124,8 +124,9 @@ export interface ParamsFrame {
 
 /**
  * client → server: leave this view and mount the one at `url`. Replied to with `joined` (with
- * `nodes` and a new token) — or `error` `LIVELOOM_ERR_NOT_LIVE`, after which the client loads the
- * page normally.
+ * `nodes` and a new token) — or an `error` (`LIVELOOM_ERR_NOT_LIVE` when `url` has no live route,
+ * or the mount failed), after which the client loads the page normally, replacing the history
+ * entry it pushed for `url` (`location.replace`).
  */
 export interface NavigateFrame {
   t: typeof FrameType.NAVIGATE
@@ -278,7 +279,8 @@ export const EffectKind = {
   PATCH: 'patch',
   /**
    * `['redirect', url, replace]` — go to another view: send `navigate` on the same socket (a
-   * normal page load when the server answers `LIVELOOM_ERR_NOT_LIVE`). Same-origin paths only.
+   * normal page load when the server answers with an error, e.g. `LIVELOOM_ERR_NOT_LIVE`).
+   * Same-origin paths only.
    */
   REDIRECT: 'redirect',
   /**
@@ -414,4 +416,16 @@ export const Attr = {
   STREAM: 'lv-stream',
   /** On a scrollable element: keep it scrolled to the bottom while streamed content grows, if it was at the bottom. */
   AUTOSCROLL: 'lv-autoscroll',
+  /** On a link: a live patch to this same-origin path (empty: the link's `href`) — a history entry and a `params` frame (docs/navigation.md). */
+  PATCH: 'lv-patch',
+  /** On a link: a live navigation to the view at this same-origin path (empty: the `href`) — a history entry and a `navigate` frame. */
+  NAVIGATE: 'lv-navigate',
+  /** On an `lv-patch` / `lv-navigate` link: replace the current history entry instead of pushing one. */
+  REPLACE: 'lv-replace',
+  /**
+   * Send `lv:clear-flash` ({@link BuiltinEvent}) this many milliseconds (a positive integer, at
+   * most an hour) after the element appeared with its current text; params `{ level }` from its
+   * `lv-value-level` (client/auto-dismiss.ts).
+   */
+  AUTO_DISMISS: 'lv-auto-dismiss',
 } as const

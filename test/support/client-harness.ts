@@ -85,7 +85,7 @@ export function startLive(
         h.sockets.push(this)
       }
     },
-    location: { ...PAGE, protocol: options.protocol ?? PAGE.protocol, href: 'https://app.test/items?page=2', origin: 'https://app.test', reload: () => void h.reloads++, assign: () => {} },
+    location: { ...PAGE, protocol: options.protocol ?? PAGE.protocol, href: 'https://app.test/items?page=2', origin: 'https://app.test', reload: () => void h.reloads++, replace: () => {} },
     setTimeout: (fn, ms) => h.timers.push({ fn, ms }),
     random: () => options.random ?? 0,
     confirm: (text) => {

@@ -1,7 +1,8 @@
 /**
  * What client-chromium.test.ts loads into the page: the client with an in-page fake socket and a
- * scripted `confirm` and a recording `location.assign`, plus the applier and the DOM reader to compare trees. Timers are the
- * page's own (debounce and throttle run for real); the reconnect delay is its shortest, 50 ms.
+ * scripted `confirm`, plus the applier and the DOM reader to compare trees. Timers and `location`
+ * are the page's own (debounce and throttle run for real; a failed live navigation really loads
+ * its URL, so tests can read `history.length` after it); the reconnect delay is its shortest, 50 ms.
  */
 import { live } from '../../client/live.js'
 import type { ClientFrame, ServerFrame } from '../../src/protocol/frames.js'
@@ -19,8 +20,6 @@ export interface FakeServer {
   confirms: boolean[]
   /** The texts `confirm` was asked, in order. */
   asked: string[]
-  /** The URLs the client loaded with `location.assign` (recorded, not loaded). */
-  assigned: string[]
 }
 
 interface PageSocket {
@@ -38,9 +37,7 @@ export function startWithFakeSocket(): FakeServer {
     drop: () => socket!.onclose({ code: 1006 }),
     confirms: [],
     asked: [],
-    assigned: [],
   }
-  const loc = window.location
   live(document.querySelector('[data-lv-root]')!, {
     WebSocket: class {
       onopen = null
@@ -56,17 +53,6 @@ export function startWithFakeSocket(): FakeServer {
       }
     },
     random: () => 0,
-    // The page's own location, but `assign` only records.
-    location: {
-      get protocol() { return loc.protocol },
-      get host() { return loc.host },
-      get pathname() { return loc.pathname },
-      get search() { return loc.search },
-      get href() { return loc.href },
-      get origin() { return loc.origin },
-      reload: () => loc.reload(),
-      assign: (url) => void server.assigned.push(url),
-    },
     confirm: (text) => {
       server.asked.push(text)
       return server.confirms.shift() ?? true
