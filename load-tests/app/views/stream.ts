@@ -1,6 +1,6 @@
-import { LiveView, event } from '../../src/index.js'
+import { LiveView, event } from 'liveloom'
 
-/** The streaming benchmark's view: async work streams numbered tokens at a steady rate. */
+/** The streaming scenario's view (`/stream`): async work streams numbered tokens at a steady rate. */
 export default class Streamer extends LiveView {
   static template = '<div id="out" lv-stream="out"></div><p id="done">{{done}}</p>'
 
