@@ -11,9 +11,7 @@ import { DriverFleet } from '../driver/index.mjs'
 import type { Scenario, ScenarioContext, ScenarioResult, ServerSample } from '../harness/types.mts'
 import { cpuCores, errorSummary, mb, round, rttFigures } from './driver-figures.mjs'
 import { readCounts, readDrivers, readNumber } from './scenario-args.mjs'
-
-/** Time allowed per session to join, on top of a fixed allowance (bounds the join phase). */
-const JOIN_MS_PER_SESSION = 20
+import { BUMP_EVENT, ITEMS_PATH, driverDeadline } from './items-load.mjs'
 
 /** The events scenario. */
 export const events: Scenario = {
@@ -57,11 +55,11 @@ async function runCase(context: ScenarioContext, sessions: number, seconds: numb
     const fleet = await DriverFleet.start(
       {
         url: server.url,
-        path: '/items',
+        path: ITEMS_PATH,
         mode: 'events',
         sessions,
-        event: { name: 'bump', rotate: { key: 'id', count: 100 } },
-        maxSeconds: 60 + (sessions * JOIN_MS_PER_SESSION) / 1000 + warmup + seconds,
+        event: BUMP_EVENT,
+        maxSeconds: driverDeadline(sessions, warmup + seconds),
       },
       { processes: drivers, progress: (line) => context.progress(`events ${sessions}: ${line}`) },
     )

@@ -13,11 +13,10 @@ import type { DriverReport } from '../driver/index.mjs'
 import type { Scenario, ScenarioContext, ScenarioResult, ServerHandle, ServerSample } from '../harness/types.mts'
 import { errorSummary, mb, round } from './driver-figures.mjs'
 import { readCounts, readDrivers, readNumber } from './scenario-args.mjs'
+import { ITEMS_PATH, driverDeadline } from './items-load.mjs'
 
 /** Sessions joined and closed before the baseline (see warmUp). */
 const WARM_UP_SESSIONS = 50
-/** Time allowed per session to join, on top of a fixed allowance (bounds the join phase). */
-const JOIN_MS_PER_SESSION = 20
 
 /** The idle scenario. */
 export const idle: Scenario = {
@@ -42,7 +41,7 @@ async function runCase(context: ScenarioContext, sessions: number, hold: number,
     if (!collected) context.progress('idle: the server cannot run a GC on request (no stats endpoint or no --expose-gc); memory figures include garbage')
     const base = await server.sample()
     const fleet = await DriverFleet.start(
-      { url: server.url, path: '/items', mode: 'idle', sessions, maxSeconds: 60 + (sessions * JOIN_MS_PER_SESSION) / 1000 + hold },
+      { url: server.url, path: ITEMS_PATH, mode: 'idle', sessions, maxSeconds: driverDeadline(sessions, hold) },
       { processes: drivers, progress: (line) => context.progress(`idle ${sessions}: ${line}`) },
     )
     let held: ServerSample
@@ -96,7 +95,7 @@ async function runCase(context: ScenarioContext, sessions: number, hold: number,
  * closed sessions stay parked, in the baseline too; figures below are deltas, so they cancel out.
  */
 async function warmUp(context: ScenarioContext, url: string): Promise<void> {
-  const fleet = await DriverFleet.start({ url, path: '/items', mode: 'idle', sessions: WARM_UP_SESSIONS, maxSeconds: 60 }, { processes: 1 })
+  const fleet = await DriverFleet.start({ url, path: ITEMS_PATH, mode: 'idle', sessions: WARM_UP_SESSIONS, maxSeconds: 60 }, { processes: 1 })
   try {
     const { joined } = await fleet.join()
     if (joined !== WARM_UP_SESSIONS) context.progress(`idle: only ${joined} of ${WARM_UP_SESSIONS} warm-up sessions joined`)

@@ -12,11 +12,10 @@ import type { Scenario, ServerSample } from '../harness/types.mts'
 import { errorSummary, mb, round, rttFigures } from './driver-figures.mjs'
 import { leastSquaresSlope } from './least-squares.mjs'
 import { readDrivers, readNumber } from './scenario-args.mjs'
+import { BUMP_EVENT, ITEMS_PATH, driverDeadline } from './items-load.mjs'
 
 /** Think time between a reply and a session's next event, in ms. */
 const THINK_MS: [number, number] = [50, 200]
-/** Time allowed per session to join, on top of a fixed allowance (bounds the join phase). */
-const JOIN_MS_PER_SESSION = 20
 
 /** The soak scenario. */
 export const soak: Scenario = {
@@ -33,13 +32,13 @@ export const soak: Scenario = {
       const fleet = await DriverFleet.start(
         {
           url: server.url,
-          path: '/items',
+          path: ITEMS_PATH,
           mode: 'soak',
           sessions,
-          event: { name: 'bump', rotate: { key: 'id', count: 100 } },
+          event: BUMP_EVENT,
           thinkMs: THINK_MS,
           churnPerSecond: churn,
-          maxSeconds: 60 + (sessions * JOIN_MS_PER_SESSION) / 1000 + seconds,
+          maxSeconds: driverDeadline(sessions, seconds),
         },
         { processes: drivers, progress: (line) => context.progress(`soak: ${line}`) },
       )
