@@ -14,14 +14,16 @@
  *   bytes (what async merges do): paths at field granularity (`items`, `updates`);
  * - compare rows: decode twice (before and after), compare arrays element by element with
  *   JSON.stringify: paths at row granularity (`items.6`);
- * - track writes: decode once, wrap the view in deep write-tracking Proxies while the handler
- *   runs: paths exact (`items.6.price`), no second decode, no comparison.
+ * - track writes: decode once, track writes while the handler runs (src/view/write-tracking.ts:
+ *   state fields as accessors handing out proxies): paths exact (`items.6.price`), no second
+ *   decode, no comparison.
  */
 
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { deserialize, serialize } from 'node:v8'
 import Items from './app/views/items.js'
+import { trackWrites } from '../src/view/write-tracking.js'
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '1.5' } } })
 const seconds = Number(values.seconds)
@@ -70,34 +72,13 @@ function compareRows(): string[] {
   return changed
 }
 
-/** Deep write tracking: every object reached through the proxy is proxied; a write records its path. */
-function tracked<T extends object>(target: T, path: string, writes: Set<string>, proxies: WeakMap<object, unknown>): T {
-  const known = proxies.get(target)
-  if (known) return known as T
-  const proxy = new Proxy(target, {
-    get(obj, key, receiver) {
-      const value = Reflect.get(obj, key, receiver)
-      return typeof value === 'object' && value !== null && typeof key === 'string' ? tracked(value, path === '' ? key : `${path}.${key}`, writes, proxies) : value
-    },
-    set(obj, key, value, receiver) {
-      if (typeof key === 'string') writes.add(path === '' ? key : `${path}.${key}`)
-      return Reflect.set(obj, key, value, receiver)
-    },
-    deleteProperty(obj, key) {
-      if (typeof key === 'string') writes.add(path === '' ? key : `${path}.${key}`)
-      return Reflect.deleteProperty(obj, key)
-    },
-  })
-  proxies.set(target, proxy)
-  return proxy
-}
-
-function trackWrites(): string[] {
+function trackWritesWay(): string[] {
   const view = deserialize(bytes) as State
-  const writes = new Set<string>()
-  bump(tracked(view, '', writes, new WeakMap()) as never)
+  const tracker = trackWrites(view)
+  bump(view as never)
+  const written = tracker.stop()
   serialize(view)
-  return [...writes]
+  return [...written]
 }
 
 /** Times `run` for `seconds` after a warm-up; median and p99 in µs. */
@@ -119,7 +100,7 @@ const ways: Array<[string, () => string[]]> = [
   ['today (decode, handler, encode)', today],
   ['compare fields (bytes per field)', compareFields],
   ['compare rows (two decodes, JSON per row)', compareRows],
-  ['track writes (deep proxies)', trackWrites],
+  ['track writes (src/view/write-tracking.ts)', trackWritesWay],
 ]
 console.log(`change tracking on the /items state (${bytes.length} B): bump changes one price and the counter`)
 console.log('way                                          p50 µs     p99 µs   paths found')
