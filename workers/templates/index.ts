@@ -7,3 +7,4 @@
 export { createTemplateStore, type TemplateStore, type TemplateStoreOptions } from './store.js'
 export { TemplateErrorCode } from './errors.js'
 export type { Template } from './compile.js'
+export { Recorder, type RenderRecord, type RowRecord } from './render-record.js'

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path'
 import { LiveloomError } from '../../src/errors.js'
 import { compile, type Template } from './compile.js'
 import { TemplateErrorCode } from './errors.js'
-import { renderState, renderTemplate, type PartialLookup, type RenderState } from './writer.js'
+import { renderState, renderTemplate, renderTemplateRecorded, type PartialLookup, type RenderState } from './writer.js'
+import type { Recorder } from './render-record.js'
 
 /** Options of [[createTemplateStore]]. */
 export interface TemplateStoreOptions {
@@ -51,6 +52,12 @@ export interface TemplateStore {
    * errors (missing file, syntax error in the partial's file) are thrown from here.
    */
   render(template: Template, context: object): string
+  /**
+   * Renders like `render` while `recorder` records each list row and reuses the rows of its
+   * previous record that nothing written touched (render-record.ts). Byte for byte the output of
+   * `render` for the same context.
+   */
+  renderRecorded(template: Template, context: object, recorder: Recorder): string
 }
 
 interface Settings {
@@ -90,6 +97,9 @@ export function createTemplateStore(options: TemplateStoreOptions = {}): Templat
     },
     render(template, context) {
       return renderTemplate(template, context, shared ?? renderState(partialLookup(settings)))
+    },
+    renderRecorded(template, context, recorder) {
+      return renderTemplateRecorded(template, context, shared ?? renderState(partialLookup(settings)), recorder)
     },
   }
 }

@@ -12,6 +12,7 @@
 import Mustache from 'mustache'
 import { ANNOTATION, compile, indented, reindented, type Block, type Include, type Template, type Token } from './compile.js'
 import { LiveContext } from './context.js'
+import { childPath, type Recorder } from './render-record.js'
 import { DEFAULT_DELIMITERS } from './scan.js'
 
 /** Finds the compiled partial `name` for a tag in file `from`; `null` renders nothing. */
@@ -50,7 +51,10 @@ class LiveWriter extends Mustache.Writer {
 
   override renderSection(token: string[], context: Mustache.Context, partials?: Partials, source?: string, config?: Config): string {
     const annotation = (token as unknown as Token)[ANNOTATION] as Include | Block | undefined
-    if (annotation === undefined) return super.renderSection(token, context, partials, source, config)
+    if (annotation === undefined) {
+      const live = context as LiveContext
+      return live.recorder ? this.renderRecordedSection(token, live, partials, source, config) : super.renderSection(token, context, partials, source, config)
+    }
     const state = partials as unknown as RenderState
     return annotation.kind === 'block'
       ? this.renderBlock(token as unknown as Token, annotation, context, state, source)
@@ -88,6 +92,34 @@ class LiveWriter extends Mustache.Writer {
     return site.terminator === '' ? out : out + site.terminator
   }
 
+  /**
+   * mustache.js's renderSection, while recording (render-record.ts): children get their state
+   * paths, and each row of a list goes through the recorder, which may reuse its last output.
+   */
+  private renderRecordedSection(token: string[], context: LiveContext, partials?: Partials, source?: string, config?: Config): string {
+    const value = context.lookup(token[1]!)
+    if (!value) return ''
+    const children = token[4] as unknown as string[][]
+    // The section's value is at the path its name resolved to (only a plain name has one here).
+    const path = sectionPath(context, token[1]!)
+    if (Array.isArray(value)) {
+      const recorder = context.recorder!
+      const key = recorder.section(`${path}@${sectionKey(token, context, partials as unknown as RenderState)}`)
+      let out = ''
+      for (let j = 0; j < value.length; j++) {
+        const row = (): string => this.renderTokens(children, context.push(value[j], path === undefined ? undefined : childPath(path, String(j))), partials, source, config)
+        // A list that is not state (a computed one) has no stable rows to reuse.
+        out += path === undefined ? row() : recorder.row(key, j, row)
+      }
+      return out
+    }
+    if (typeof value === 'object' || typeof value === 'string' || typeof value === 'number') {
+      return this.renderTokens(children, context.push(value, path), partials, source, config)
+    }
+    // Lambdas (not supported by liveloom, rendered as mustache.js does) and `true`.
+    return super.renderSection(token, context, partials, source, config)
+  }
+
   /** Renders `tokens` (from `source`) with `state`. */
   run(tokens: readonly Token[], context: Mustache.Context, state: RenderState, source: string | undefined): string {
     return this.renderTokens(tokens as unknown as string[][], context, state as unknown as Partials, source)
@@ -104,4 +136,43 @@ export function renderState(partial: PartialLookup): RenderState {
 /** Renders `template` with the plain data object `view` (getters welcome). */
 export function renderTemplate(template: Template, view: unknown, state: RenderState): string {
   return writer.run(template.tokens, new LiveContext(view), state, template.source)
+}
+
+/**
+ * Renders like {@link renderTemplate} while `recorder` records each list row's output and reads,
+ * reusing the rows of its previous record that no written path touched (render-record.ts).
+ */
+export function renderTemplateRecorded(template: Template, view: unknown, state: RenderState, recorder: Recorder): string {
+  const context = new LiveContext(view)
+  context.recorder = recorder
+  return writer.run(template.tokens, context, state, template.source)
+}
+
+const objectIds = new WeakMap<object, number>()
+let nextObjectId = 0
+
+/** A number naming `object` for this process: compiled templates keep their tokens and block maps, so sections match across renders. */
+function objectId(object: object): number {
+  let id = objectIds.get(object)
+  if (id === undefined) objectIds.set(object, (id = ++nextObjectId))
+  return id
+}
+
+/**
+ * What makes a list section's rows comparable across renders, besides the list's own path: the
+ * section's token, the block overrides in effect (a block site renders differently under other
+ * overrides) and the state paths of the whole context chain (where its names resolve).
+ */
+function sectionKey(token: object, context: LiveContext, state: RenderState): string {
+  let key = String(objectId(token))
+  for (let s: RenderState | null = state; s !== null; s = s.outer) key += `/${s.args === null ? 0 : objectId(s.args)}`
+  for (let c: LiveContext | undefined = context; c !== undefined; c = c.parent) key += `|${c.path ?? '?'}`
+  return key
+}
+
+/** The state path of the section value `name` looked up in `context`, when it resolved to one. */
+function sectionPath(context: LiveContext, name: string): string | undefined {
+  const reads = context.readsOf?.[name]
+  // The last read is where the name was found; the others are its absences further in.
+  return name === '.' ? context.path : reads?.[reads.length - 1]
 }
