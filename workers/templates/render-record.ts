@@ -13,8 +13,10 @@
 /** One rendered list row. */
 export interface RowRecord {
   html: string
-  /** The state paths the row read. */
-  reads: ReadonlySet<string>
+  /** The state paths the row read (repeats allowed: arrays are cheaper than sets here). */
+  reads: string[]
+  /** Those of `reads` outside the row's own item (`currency` for a row of `items.6`). */
+  outer: string[]
   /** Read something that is not a state path: re-render every time. */
   volatile: boolean
 }
@@ -22,45 +24,100 @@ export interface RowRecord {
 /** The rows of one render, by section (see `sectionKey` in writer.ts). */
 export type RenderRecord = Map<string, RowRecord[]>
 
-/** What reads are collected into while a row (or the whole render) renders. */
-interface Collector {
-  reads: Set<string>
-  volatile: boolean
+/** A list section as it renders: its rows last time (when they may be reused) and this time. */
+export interface SectionRows {
+  previous: RowRecord[] | undefined
+  rows: RowRecord[]
+  /** The list's state path. */
+  path: string
+  /** Rows whose own item has a written path at or under it; `true`: every row (the list itself was written). */
+  touched: Set<string> | true
 }
 
-/** Records reads and rows during one render, and answers whether a previous row can be reused. */
+/**
+ * Records reads and rows during one render, and answers whether a previous row can be reused.
+ * Hot: called per row and per lookup, so no closures (tsx wraps each in a naming helper) and
+ * no sets.
+ */
 export class Recorder {
   /** The record this render builds. */
   readonly record: RenderRecord = new Map()
   /** Rows reused and rows rendered so far (for tests and benchmarks). */
   reused = 0
   rendered = 0
-  private readonly stack: Collector[] = [{ reads: new Set(), volatile: false }]
-  /** Every written path and every prefix of one: a read equal to one of these has something written at or under it. */
-  private readonly touched = new Set<string>()
+  // The rows being rendered, innermost last (none at the top: nothing outside rows is reused).
+  private readonly stack: RowRecord[] = []
+  private readonly writtenPaths: readonly string[]
+  // Sections rendered more than once in this render: rows of those could belong to either
+  // rendering, so none is reused now or kept for the next render.
+  private readonly repeated = new Set<string>()
 
   constructor(
     /** The view's state fields: the only root names that are state paths. */
     readonly fields: ReadonlySet<string>,
     private readonly previous?: RenderRecord,
-    private readonly written: ReadonlySet<string> = new Set(),
+    written: ReadonlySet<string> = new Set(),
   ) {
-    for (const path of written) {
-      for (let end = path.indexOf('.'); end !== -1; end = path.indexOf('.', end + 1)) this.touched.add(path.slice(0, end))
-      this.touched.add(path)
-    }
+    this.writtenPaths = [...written]
   }
 
-  // Sections rendered so far in this render, and those rendered more than once (rows of those
-  // could belong to either rendering, so none is kept for the next render).
-  private readonly sections = new Set<string>()
-  private readonly repeated = new Set<string>()
+  /** Starts the list section at state `path`, by its key. */
+  section(key: string, path: string): SectionRows {
+    let rows = this.record.get(key)
+    if (rows !== undefined) this.repeated.add(key)
+    else this.record.set(key, (rows = []))
+    const previous = this.repeated.has(key) ? undefined : this.previous?.get(key)
+    // Which rows' own items were written: `items.6.price` touches row 6 of `items`; `items`
+    // itself (or anything above it) touches every row.
+    let touched: Set<string> | true = new Set()
+    const prefix = path === '' ? '' : `${path}.`
+    for (const written of this.writtenPaths) {
+      if (related(written, path) && written.length <= path.length) {
+        touched = true
+        break
+      }
+      if (written.startsWith(prefix)) {
+        const end = written.indexOf('.', prefix.length)
+        touched.add(written.slice(prefix.length, end === -1 ? undefined : end))
+      }
+    }
+    return { previous, rows, path, touched }
+  }
 
-  /** Registers a list section about to render, by its key; returns the key. */
-  section(key: string): string {
-    if (this.sections.has(key)) this.repeated.add(key)
-    this.sections.add(key)
-    return key
+  /**
+   * Whether row `index` of `section` as it was last time can stand as it is: it read only state,
+   * its own item was not written, nor anything else it read. If so it counts as read again by
+   * enclosing rows.
+   */
+  reuse(section: SectionRows, index: number): boolean {
+    const row = section.previous?.[index]
+    if (row === undefined || row.volatile || section.touched === true || section.touched.has(String(index)) || this.conflicts(row.outer)) return false
+    section.rows[index] = row
+    this.reused++
+    this.readAll(row)
+    return true
+  }
+
+  /** Starts rendering row `index` of `section`. */
+  begin(section: SectionRows, index: number): void {
+    this.stack.push({ html: childPath(section.path, String(index)), reads: [], outer: [], volatile: false })
+  }
+
+  /** Ends the row started last, which rendered `html`; returns its record. */
+  end(html: string): RowRecord {
+    const row = this.stack.pop()!
+    // Until now `html` held the row's own path, to tell its outer reads apart.
+    const own = row.html
+    for (const read of row.reads) if (!within(read, own)) row.outer.push(read)
+    row.html = html
+    this.rendered++
+    this.readAll(row)
+    return row
+  }
+
+  /** Drops the row started last (its render threw). */
+  abandon(): void {
+    this.stack.pop()
   }
 
   /** Ends the render; returns its record for the next one. */
@@ -71,56 +128,43 @@ export class Recorder {
 
   /** Notes that the current rows read `path` (undefined: something that is not a state path). */
   read(path: string | undefined): void {
-    for (const collector of this.stack) {
-      if (path === undefined) collector.volatile = true
-      else collector.reads.add(path)
+    const { stack } = this
+    for (let i = 0; i < stack.length; i++) {
+      if (path === undefined) stack[i]!.volatile = true
+      else stack[i]!.reads.push(path)
     }
   }
 
-  /**
-   * Row `index` of the list at `key`: the previous output when nothing it read was written,
-   * else `render()`'s, recorded with what it read.
-   */
-  row(key: string, index: number, render: () => string): string {
-    // A section rendered twice in this render reuses nothing: its first rendering may have
-    // overwritten what the previous render recorded for the second.
-    const before = this.repeated.has(key) ? undefined : this.previous?.get(key)?.[index]
-    let row: RowRecord
-    if (before !== undefined && !before.volatile && !this.conflicts(before.reads)) {
-      row = before
-      this.reused++
-      // Enclosing rows depend on what the reused row depended on.
-      for (const path of before.reads) this.read(path)
-    } else {
-      const collector: Collector = { reads: new Set(), volatile: false }
-      this.stack.push(collector)
-      let html: string
-      try {
-        html = render()
-      } finally {
-        this.stack.pop()
-      }
-      row = { html, reads: collector.reads, volatile: collector.volatile }
-      this.rendered++
-      for (const path of collector.reads) this.read(path)
-      if (collector.volatile) this.read(undefined)
+  /** Enclosing rows depend on what `row` depended on. */
+  private readAll(row: RowRecord): void {
+    const { stack } = this
+    for (let i = 0; i < stack.length; i++) {
+      const outer = stack[i]!
+      if (row.volatile) outer.volatile = true
+      for (let j = 0; j < row.reads.length; j++) outer.reads.push(row.reads[j]!)
     }
-    let rows = this.record.get(key)
-    if (rows === undefined) this.record.set(key, (rows = []))
-    rows[index] = row
-    return row.html
   }
 
-  /** Whether a written path is equal to, under or above one of `reads`. */
-  private conflicts(reads: ReadonlySet<string>): boolean {
-    for (const path of reads) {
-      if (this.touched.has(path)) return true
-      for (let end = path.indexOf('.'); end !== -1; end = path.indexOf('.', end + 1)) {
-        if (this.written.has(path.slice(0, end))) return true
-      }
+  /** Whether a written path is equal to, under or above one of `reads`. Few paths are written per event, and rows read few paths outside their item. */
+  private conflicts(reads: readonly string[]): boolean {
+    const written = this.writtenPaths
+    if (written.length === 0) return false
+    for (let i = 0; i < reads.length; i++) {
+      for (let j = 0; j < written.length; j++) if (related(reads[i]!, written[j]!)) return true
     }
     return false
   }
+}
+
+/** Whether `a` and `b` are the same path or one is inside the other (`items` and `items.6.price`). */
+function related(a: string, b: string): boolean {
+  if (a.length > b.length) return related(b, a)
+  return b.startsWith(a) && (b.length === a.length || b.charCodeAt(a.length) === 46)
+}
+
+/** Whether `path` is `root` or inside it. */
+function within(path: string, root: string): boolean {
+  return path.startsWith(root) && (path.length === root.length || path.charCodeAt(root.length) === 46)
 }
 
 /** The path of `key` inside the value at `path` ('' is the root). */

@@ -103,13 +103,30 @@ class LiveWriter extends Mustache.Writer {
     // The section's value is at the path its name resolved to (only a plain name has one here).
     const path = sectionPath(context, token[1]!)
     if (Array.isArray(value)) {
+      // A list that is not state (a computed one) has no stable rows to reuse.
+      if (path === undefined) {
+        let out = ''
+        for (let j = 0; j < value.length; j++) out += this.renderTokens(children, context.push(value[j], undefined), partials, source, config)
+        return out
+      }
       const recorder = context.recorder!
-      const key = recorder.section(`${path}@${sectionKey(token, context, partials as unknown as RenderState)}`)
+      const section = recorder.section(`${path}@${sectionKey(token, context, partials as unknown as RenderState)}`, path)
       let out = ''
       for (let j = 0; j < value.length; j++) {
-        const row = (): string => this.renderTokens(children, context.push(value[j], path === undefined ? undefined : childPath(path, String(j))), partials, source, config)
-        // A list that is not state (a computed one) has no stable rows to reuse.
-        out += path === undefined ? row() : recorder.row(key, j, row)
+        if (recorder.reuse(section, j)) {
+          out += section.rows[j]!.html
+          continue
+        }
+        recorder.begin(section, j)
+        let html: string
+        try {
+          html = this.renderTokens(children, context.push(value[j], childPath(path, String(j))), partials, source, config)
+        } catch (error) {
+          recorder.abandon()
+          throw error
+        }
+        section.rows[j] = recorder.end(html)
+        out += html
       }
       return out
     }
