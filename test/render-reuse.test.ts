@@ -156,3 +156,27 @@ test('one changed row of a 100-row list renders that row only', (t) => {
   t.is(store.renderRecorded(template, view, second), store.render(template, view))
   t.deepEqual([second.reused, second.rendered], [99, 1])
 })
+
+test('events in a worker reuse the rows of their last render; the page is what full renders give', async (t) => {
+  const { mountView } = await import('../src/testing/index.js')
+  const { renderCache } = await import('../workers/run-task.js')
+  const ITEMS = new URL('../load-tests/app/views/items.ts', import.meta.url)
+  const ids = ['7', '7', '100', '1']
+  const reused = await mountView(ITEMS)
+  const hits = renderCache.hits
+  for (const id of ids) await reused.push('bump', { id })
+  t.is(renderCache.hits - hits, 3, 'the first event renders in full (mount leaves no record); the next three reuse')
+  const state = reused.state as { updates: number; items: Array<{ price: string }> }
+  t.is(state.updates, 4)
+  t.deepEqual([state.items[6]!.price, state.items[99]!.price, state.items[0]!.price], ['$18.77', '$135.01', '$11.26'])
+  // The same events with every record forgotten first (harness sessions are all named 'test'):
+  // full renders only. The pages must be the same, byte for byte.
+  const full = await mountView(ITEMS)
+  const before = renderCache.hits
+  for (const id of ids) {
+    renderCache.set('test', new ArrayBuffer(0), new Map())
+    await full.push('bump', { id })
+  }
+  t.is(renderCache.hits, before)
+  t.is(reused.html, full.html)
+})

@@ -24,7 +24,15 @@ import { assertCloneable, collectState, decodeState, encodeState } from '../src/
 import { findHandler } from './handlers.js'
 import { TaskKind, type AsyncTask, type ParamsTask, type EventTask, type MountTask, type NodesTask, type Task, type TaskError, type TaskResult } from './task-types.js'
 import { loadView, type LoadedView } from './views.js'
-import type { TemplateStore } from './templates/index.js'
+import { Recorder, type TemplateStore } from './templates/index.js'
+import { RenderCache } from './render-cache.js'
+import { trackWrites } from '../src/view/write-tracking.js'
+
+/**
+ * This thread's render records (see render-cache.ts). 500 sessions of a 100-row list is ~20 MB;
+ * a session served by another worker meanwhile just misses.
+ */
+export const renderCache = new RenderCache(500)
 
 /** A stream sink that counts what it sent (the gateway waits for that many before replying). */
 export interface CountingSink extends StreamSink {
@@ -158,7 +166,17 @@ async function runOnView(
     renderTarget: (target) => targetNodes(native.parseNodes(renderNow(view, loaded, env, record)), target),
   })
   const metaBefore = readPageMeta(view)
-  const data = await body(view, loaded, record)
+  // An event's writes are tracked so its render can reuse the rows it did not touch. Other tasks
+  // change state outside their handler (handleParams after a URL, an async job's merged fields):
+  // they render in full, recording for the next event.
+  const tracker = task.kind === TaskKind.EVENT ? trackWrites(view) : undefined
+  let written: Set<string> | undefined
+  let data: string | undefined
+  try {
+    data = await body(view, loaded, record)
+  } finally {
+    written = tracker?.stop()
+  }
   record.effects.push(...pageMetaEffects(metaBefore, readPageMeta(view)))
   const afterHandler = encodeState(validState(view, loaded))
   const jobs = {
@@ -171,7 +189,12 @@ async function runOnView(
     runDeferred(record)
     return { ok: true, state: task.state, snapshot: task.snapshot, data, streamed: sink.sent, effects: record.effects, ...jobs }
   }
-  const html = render(view, loaded, env, record)
+  const previous = written && renderCache.get(task.sid, task.state)
+  const recorder = new Recorder(new Set(Object.keys(view)), previous, written)
+  const html = render(view, loaded, env, record, recorder)
+  // Paired with the state it was rendered from: the next event's state is exactly that unless
+  // temporary assigns were reset after this render (then it misses, as it must).
+  renderCache.set(task.sid, afterHandler, recorder.finish())
   const state = hasTemporaryAssigns(loaded) ? encodeState(collectState(view)) : afterHandler
   const items = collectionUpdates(record)
   const { ops, count, snapshot } = native.diff(task.snapshot, html)
@@ -253,21 +276,25 @@ function validState(view: LiveView, loaded: LoadedView): Record<string, unknown>
  * Renders `view` for the task's result, then resets its temporary assigns (so the state kept
  * afterwards no longer holds them).
  */
-function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord): string {
+function render(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord, recorder?: Recorder): string {
   try {
-    return renderNow(view, loaded, env, record)
+    return renderNow(view, loaded, env, record, recorder)
   } finally {
     resetTemporaryAssigns(view, loaded.name)
   }
 }
 
-/** Renders `view` as it is now, with `streams` in the context, its computed values memoized for the render. */
-function renderNow(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord): string {
+/**
+ * Renders `view` as it is now, with `streams` in the context, its computed values memoized for
+ * the render; with `recorder`, recording list rows and reusing unchanged ones (same output).
+ */
+function renderNow(view: LiveView, loaded: LoadedView, env: TaskEnvironment, record: TaskRecord, recorder?: Recorder): string {
   const template =
     'file' in loaded.template ? env.templates.fromFile(loaded.template.file) : env.templates.fromSource(loaded.template.source, loaded.template.name)
   const forget = memoizeComputed(view)
   try {
-    return env.templates.render(template, templateContext(view, { streams: streamsContext(record), flash: flashOf(view) }))
+    const context = templateContext(view, { streams: streamsContext(record), flash: flashOf(view) })
+    return recorder ? env.templates.renderRecorded(template, context, recorder) : env.templates.render(template, context)
   } finally {
     forget()
   }
