@@ -11,18 +11,7 @@
 import test from 'ava'
 import { createTemplateStore, Recorder, type RenderRecord } from '../workers/templates/index.js'
 import { trackWrites } from '../src/view/write-tracking.js'
-
-/** A small deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from './support/seeded-random.mjs'
 
 type Random = () => number
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!
@@ -109,7 +98,7 @@ test('recorded renders with reuse equal full renders over random templates and h
   let reused = 0
   let rendered = 0
   for (let seed = 1; seed <= 1000; seed++) {
-    const random = prng(seed)
+    const random = seededRandom(seed)
     const row = `<tr>{{name}}{{#tags}}<i>{{.}}</i>{{/tags}}</tr>`
     const layout = random() < 0.3
     const page = body(random, 6, 2)

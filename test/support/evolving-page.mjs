@@ -2,17 +2,7 @@
 // renders in several threads and comparing the results. Plain JavaScript so worker threads can
 // import it without a TypeScript loader.
 
-/** A small seeded PRNG (mulberry32): same seed, same sequence, in every thread. */
-function random(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from './seeded-random.mjs'
 
 const WORDS = ['alpha', 'beta', 'gamma', 'δέλτα', 'émoji 🎉', 'a&amp;b', '<i>x</i>', '  spaced  ', '', 'tab\there']
 
@@ -38,7 +28,7 @@ function render(step, items, title) {
  * @returns {string[]}
  */
 export function evolvingPage(seed, steps, size = 30) {
-  const next = random(seed)
+  const next = seededRandom(seed)
   const pick = (list) => list[Math.floor(next() * list.length)]
   let nextId = 0
   const make = () => ({ id: nextId++, text: pick(WORDS), done: next() < 0.3, badge: next() < 0.2 ? pick(WORDS) : '' })

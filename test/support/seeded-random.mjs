@@ -1,0 +1,18 @@
+// A small seeded PRNG (mulberry32) for property tests: same seed, same sequence, in every thread.
+// Plain JavaScript so worker threads can import it without a TypeScript loader.
+
+/**
+ * Numbers in [0, 1) from `seed`.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+export function seededRandom(seed) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
