@@ -38,6 +38,11 @@ export interface PoolStats {
   runMs: TimingSummary
   /** Time tasks waited in the queue for a worker, since the last reset. */
   waitMs: TimingSummary
+  /**
+   * Event renders since the last reset that found the session's last render in their worker
+   * (reusing unchanged list rows) and those that rendered in full (docs/incremental.md).
+   */
+  renders: { reused: number; full: number }
 }
 
 /** Runs tasks on worker threads. */
@@ -47,6 +52,7 @@ export class TaskPool {
   // One sweep for all deadlines rather than a timer per task: a timer per task measurably slowed
   // the round trip, and deadlines need no better than 100 ms precision.
   private readonly deadlines = new Map<AbortController, number>()
+  private renders = { reused: 0, full: 0 }
   private readonly sweeper: NodeJS.Timeout
 
   constructor(options: PoolOptions) {
@@ -76,7 +82,9 @@ export class TaskPool {
     const controller = new AbortController()
     this.deadlines.set(controller, performance.now() + this.taskTimeoutMs)
     try {
-      return (await this.piscina.run(task, { transferList: transfer, signal: controller.signal })) as TaskResult
+      const result = (await this.piscina.run(task, { transferList: transfer, signal: controller.signal })) as TaskResult
+      if (result.ok && result.reused !== undefined) this.renders[result.reused ? 'reused' : 'full']++
+      return result
     } catch (error) {
       const timedOut = controller.signal.aborted
       const failure = timedOut
@@ -108,11 +116,13 @@ export class TaskPool {
       utilization: round(this.piscina.utilization),
       runMs: summary(runTime),
       waitMs: summary(waitTime),
+      renders: { ...this.renders },
     }
   }
 
-  /** Starts a new window for the run and wait time figures. */
+  /** Starts a new window for the run and wait time figures and the render counts. */
   resetTiming(): void {
+    this.renders = { reused: 0, full: 0 }
     this.piscina.histogram.resetRunTime()
     this.piscina.histogram.resetWaitTime()
   }

@@ -87,7 +87,7 @@ test('--config adds server options; --stats-port serves the process figures on l
     t.is(figures.pid, child.pid)
     t.deepEqual(Object.keys(figures), ['pid', 'uptimeMs', 'cpu', 'memory', 'loop', 'live'])
     t.like(figures.live, { attached: 0, parked: 1, sockets: 0, pool: { threads: 1, completed: 1 } })
-    t.deepEqual(Object.keys(figures.live.pool), ['threads', 'completed', 'utilization', 'runMs', 'waitMs'])
+    t.deepEqual(Object.keys(figures.live.pool), ['threads', 'completed', 'utilization', 'runMs', 'waitMs', 'renders'])
     t.deepEqual(Object.keys(figures.loop), ['p50Ms', 'p99Ms', 'maxMs', 'meanMs', 'samples', 'utilization'])
     t.true(figures.live.parkedBytes > 0 && figures.memory.rss > 0 && figures.cpu.userUs > 0 && figures.live.pool.runMs.p50 > 0)
     t.is((await fetch(`${stats}/reset`, { method: 'POST' })).status, 204)

@@ -203,6 +203,19 @@ test('an idle session hibernates; its next event, refresh and resume see exactly
   await again.close()
 })
 
+test('the pool counts event renders that found their last render in the worker and those that did not', async (t) => {
+  const local = await startServer({ workers: 1 })
+  t.teardown(() => local.close())
+  const page = await fetchPage(local.url)
+  const socket = await connect(local)
+  await socket.join(page.token)
+  local.live.resetStats()
+  for (let i = 0; i < 3; i++) await socket.event('increment')
+  // The mount left no record in the worker; each later event finds the one before it.
+  t.deepEqual(local.live.stats().pool.renders, { reused: 2, full: 1 })
+  await socket.close()
+})
+
 test('a second connection joining the same session replaces the first (4410)', async (t) => {
   const { socket, token } = await joined()
   const second = await connect(server)

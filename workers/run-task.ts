@@ -207,6 +207,7 @@ async function runOnView(
     opCount: count,
     data,
     items: items && JSON.stringify(items),
+    ...(written ? { reused: previous !== undefined } : {}),
     streamed: sink.sent,
     effects: record.effects,
     ...jobs,

@@ -97,6 +97,8 @@ export interface TaskDone {
   streamed?: number
   /** Async jobs the handler cancelled, by name (event). */
   cancel?: string[]
+  /** Whether the render found the session's last render record in this worker (event that rendered; see workers/render-cache.ts). */
+  reused?: boolean
   /** A `livePatch` the handler asked for: the gateway sends the history effect and runs `handleParams`. */
   patch?: { url: string; replace: boolean }
   /** A `liveRedirect` the handler asked for, and the flash messages that travel with it. */

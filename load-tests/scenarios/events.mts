@@ -34,10 +34,11 @@ export const events: Scenario = {
  * the server does not report them.
  */
 function poolTiming(sample: ServerSample): string {
-  const pool = (sample.live as { pool?: { waitMs?: Timing; runMs?: Timing; utilization?: number } } | undefined)?.pool
+  const pool = (sample.live as { pool?: { waitMs?: Timing; runMs?: Timing; utilization?: number; renders?: { reused: number; full: number } } } | undefined)?.pool
   if (!pool?.waitMs || !pool.runMs) return ''
+  const renders = pool.renders ? `; renders reusing rows ${pool.renders.reused}, full ${pool.renders.full}` : ''
   const show = (t: Timing): string => `p50 ${t.p50} ms, p99 ${t.p99} ms, mean ${t.mean} ms`
-  return `wait ${show(pool.waitMs)}; run ${show(pool.runMs)}; utilization ${pool.utilization ?? 'n/a'}`
+  return `wait ${show(pool.waitMs)}; run ${show(pool.runMs)}; utilization ${pool.utilization ?? 'n/a'}${renders}`
 }
 
 interface Timing {
