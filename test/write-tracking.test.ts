@@ -95,6 +95,10 @@ test('the view keeps its identity, private fields and stable proxies while track
   t.is(shop.items.indexOf(shop.items[1]!), 1)
   t.true(Array.isArray(shop.items))
   t.is(JSON.stringify(shop.items[0]), '{"id":1,"price":10,"tags":["a"]}')
-  t.deepEqual([...tracker.stop()], [])
+  const copy = structuredClone(shop.items)
+  t.deepEqual(copy, [{ id: 1, price: 10, tags: ['a'] }, { id: 2, price: 20, tags: [] }], 'structuredClone of a tracked value clones the value')
+  copy[0]!.price = 99
+  t.deepEqual([...tracker.stop()], [], 'changing the clone writes nothing')
+  t.is(shop.items[0]!.price, 10)
   t.throws(() => serialize(new Proxy({}, {})), { message: /could not be cloned/ }, 'why stop() must unwrap before the state is encoded')
 })

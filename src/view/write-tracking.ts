@@ -14,6 +14,27 @@
  * handler adds or deletes is written. Over-marking costs a re-render, never correctness.
  */
 
+/** Every tracking proxy's target, so the `structuredClone` shim below can clone the real object. */
+const targets = new WeakMap<object, object>()
+let shimmed = false
+
+/**
+ * `structuredClone(this.items)` in a handler would throw on a proxy (DataCloneError). The shim
+ * clones a tracking proxy's target instead; any other value goes to the original unchanged. It
+ * is installed once, in the thread that tracks (workers, or a test process using
+ * `liveloom/testing`). A proxy nested inside a new object (`structuredClone({ a: this.items })`)
+ * still throws: copy the parts with a spread instead.
+ */
+function shimStructuredClone(): void {
+  if (shimmed) return
+  shimmed = true
+  const original = globalThis.structuredClone
+  globalThis.structuredClone = function structuredClone<T>(value: T, options?: StructuredSerializeOptions): T {
+    const target = typeof value === 'object' && value !== null ? targets.get(value) : undefined
+    return original(target === undefined ? value : (target as T), options)
+  }
+}
+
 /** A running write tracker. */
 export interface WriteTracker {
   /** Stops tracking: the fields are plain data again. Returns the written paths (dot-joined keys). */
@@ -22,6 +43,7 @@ export interface WriteTracker {
 
 /** Starts tracking writes to `view`'s own enumerable fields. Call `stop()` before reading the state as data. */
 export function trackWrites(view: object): WriteTracker {
+  shimStructuredClone()
   const target = view as Record<string, unknown>
   const written = new Set<string>()
   const raw = new Map<string, unknown>()
@@ -62,6 +84,7 @@ export function trackWrites(view: object): WriteTracker {
     })
     toProxy.set(value, proxy)
     toRaw.set(proxy, value)
+    targets.set(proxy, value)
     return proxy
   }
 
