@@ -40,7 +40,9 @@ export class LiveContext extends Mustache.Context {
     let value: unknown
     if (Object.prototype.hasOwnProperty.call(cache, name)) {
       value = cache[name]
-      if (recorder) for (const path of this.readsOf?.[name] ?? [name === '.' ? this.path : undefined]) recorder.read(path)
+      // Without reads of its own, the entry is '.' or a first key resolve() found in this very
+      // context's view (for a dotted name asked here).
+      if (recorder) for (const path of this.readsOf?.[name] ?? [name === '.' ? this.path : foundPath(this, name)]) recorder.read(path)
     } else {
       const reads = recorder ? [] : undefined
       value = resolve(this, name, reads)
