@@ -72,7 +72,7 @@ export class Recorder {
     let touched: Set<string> | true = new Set()
     const prefix = path === '' ? '' : `${path}.`
     for (const written of this.writtenPaths) {
-      if (related(written, path) && written.length <= path.length) {
+      if (within(path, written)) {
         touched = true
         break
       }
@@ -158,8 +158,7 @@ export class Recorder {
 
 /** Whether `a` and `b` are the same path or one is inside the other (`items` and `items.6.price`). */
 function related(a: string, b: string): boolean {
-  if (a.length > b.length) return related(b, a)
-  return b.startsWith(a) && (b.length === a.length || b.charCodeAt(a.length) === 46)
+  return a.length <= b.length ? within(b, a) : within(a, b)
 }
 
 /** Whether `path` is `root` or inside it. */
